@@ -1,0 +1,15 @@
+"""Command-line edge: each module registers one command (or a few close ones) on `app`.
+
+The modules only parse options, call the core and print; the work happens in the core.
+"""
+
+from __future__ import annotations
+
+from termalign.cli.app import app
+
+# Each import registers its commands on `app`.
+# (command modules are imported below as they are added)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Readers: files → `Document` (turns ▸ paragraphs ▸ sentences)."""
