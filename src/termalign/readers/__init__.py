@@ -1,1 +1,66 @@
-"""Readers: files → `Document` (turns ▸ paragraphs ▸ sentences)."""
+"""Readers: files → `Document` (turns ▸ paragraphs ▸ sentences).
+
+`read_document(path)` is the one entry point: it decodes the file (see `encoding`),
+detects the language when not given, picks the reader (SCIO transcript or plain text;
+pre-split only when asked, since any file could be one sentence per line) and returns
+the document with character offsets into `Document.text`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from termalign.errors import InputError, UsageError
+from termalign.model import Document, DocumentKind, Lang
+from termalign.readers.build import detect_lang
+from termalign.readers.encoding import read_text
+from termalign.readers.plain import parse_plain
+from termalign.readers.presplit import parse_presplit
+
+__all__ = ["read_document", "parse_text", "detect_lang"]
+
+
+def read_document(
+    path: str | Path,
+    lang: Lang | str | None = None,
+    kind: DocumentKind | str | None = None,
+    encoding: str | None = None,
+) -> Document:
+    """Read `path` into a Document; `lang`, `kind` and `encoding` are detected when None."""
+    decoded = read_text(path, encoding)
+    return parse_text(decoded.text, str(path), lang=lang, kind=kind)
+
+
+def parse_text(
+    text: str,
+    path: str = "",
+    lang: Lang | str | None = None,
+    kind: DocumentKind | str | None = None,
+) -> Document:
+    """Parse already decoded text (`path` names it in errors and in `Document.path`)."""
+    if not text.strip() and kind != DocumentKind.PRESPLIT:
+        raise InputError(path, "the file is empty: expected text")
+    language = _language(text, path, lang)
+    chosen = _kind(kind, path) or DocumentKind.PLAIN
+    if chosen is DocumentKind.PRESPLIT:
+        return parse_presplit(text, path, language)
+    return parse_plain(text, path, language)
+
+
+def _language(text: str, path: str, lang: Lang | str | None) -> Lang:
+    if lang is None:
+        return detect_lang(text)
+    try:
+        return Lang(lang)
+    except ValueError:
+        raise UsageError(f"unknown language {lang!r}: expected en or zh") from None
+
+
+def _kind(kind: DocumentKind | str | None, path: str) -> DocumentKind | None:
+    if kind is None:
+        return None
+    try:
+        return DocumentKind(kind)
+    except ValueError:
+        expected = ", ".join(k.value for k in DocumentKind)
+        raise UsageError(f"unknown document kind {kind!r}: expected {expected}") from None
