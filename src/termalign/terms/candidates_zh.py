@@ -1,0 +1,178 @@
+"""Chinese term candidates: recurrent character strings, then jieba words and word groups.
+
+Chinese has no spaces, so candidates come from two sides that check each other:
+- character n-grams that recur and are *closed* (no one-character extension occurs as often:
+  工业互联网 is closed, 业互联网 is not, because it is always preceded by 工);
+- jieba segmentation with those strings as a per-call user dictionary (a private
+  `jieba.Tokenizer`, so callers of jieba elsewhere are not affected), whose words and
+  groups of 2–3 adjacent words are candidates too.
+Termhood: how much more often the string occurs here than in general Chinese (wordfreq).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+import jieba
+import regex
+import wordfreq
+
+# Runs of text a term can live in: Han, Latin letters, digits, and the quotation marks of
+# programme names (“双千兆”网络); anything else (punctuation, spaces) ends a run.
+_RUN = regex.compile(r"[\p{Han}A-Za-z0-9+“”]+")
+_HAN_OR_LATIN = regex.compile(r"[\p{Han}A-Za-z]")
+# Characters that do not begin or end a term: particles, conjunctions, prepositions,
+# pronouns, adverbs of degree, measure words. They may sit inside one (工业和信息化部).
+_NOT_FIRST = frozenset("的了和与及在是为对等将把被也都并而向于从其之这那我你他她它们个着过就还又或但让使给由到要会能已此该各每所如若则即且呢吗吧啊更很最不没有")
+_NOT_LAST = frozenset("的了和与及在是为对将把被也都并而向于从其之这那我你他她它个着过就还又或但让使给由到要会能已此该各每所如若则即且呢吗吧啊更很最不没”的”")
+# A number followed by a counter or unit is a quantity, not part of a term name.
+_QUANTITY = regex.compile(r"(?:第)?[0-9][0-9.,]*\s*(?:[年月日号个家台万亿元倍座辆项户条次人%％]|个百分点)|^[0-9.,%]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class ZhCandidate:
+    text: str
+    freq: int  # occurrences in the text (substring count, overlapping forms counted each)
+    weirdness: float  # log10(frequency here / frequency in general Chinese)
+
+
+def runs(text: str) -> list[str]:
+    """The stretches of `text` between punctuation marks."""
+    return _RUN.findall(text)
+
+
+def is_well_formed(candidate: str) -> bool:
+    """Could `candidate` be a term name by its edges and content?"""
+    if len(candidate) < 2 or not _HAN_OR_LATIN.search(candidate):
+        return False
+    if candidate[0] in _NOT_FIRST or candidate[-1] in _NOT_LAST or candidate[0] == "”" or candidate[-1] == "“":
+        return False
+    if candidate.count("“") != candidate.count("”") or candidate.find("”") < candidate.find("“"):
+        return False
+    if _QUANTITY.search(candidate):
+        return False
+    return not (candidate.isascii() and not any(ch.isalpha() for ch in candidate))
+
+
+def closed_ngrams(texts: Iterable[str], *, min_freq: int = 2, max_len: int = 16) -> Counter[str]:
+    """Recurrent character strings (2–`max_len` characters) that no longer string always contains."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for run in runs(text):
+            for start in range(len(run) - 1):
+                for end in range(start + 2, min(len(run), start + max_len) + 1):
+                    counts[run[start:end]] += 1
+    frequent = {gram: n for gram, n in counts.items() if n >= min_freq}
+    longest_extension: Counter[str] = Counter()
+    for gram, n in frequent.items():
+        if len(gram) > 2:
+            for part in (gram[1:], gram[:-1]):
+                if n > longest_extension[part]:
+                    longest_extension[part] = n
+    return Counter({gram: n for gram, n in frequent.items() if n > longest_extension[gram]})
+
+
+@functools.cache
+def _base_tokenizer() -> jieba.Tokenizer:
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # its "Building prefix dict" chatter
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def private_tokenizer(user_words: Iterable[str] = ()) -> jieba.Tokenizer:
+    """A jieba tokenizer with the default dictionary plus `user_words`, sharing no state."""
+    base = _base_tokenizer()
+    tokenizer = jieba.Tokenizer(base.dictionary)
+    tokenizer.FREQ = dict(base.FREQ)
+    tokenizer.total = base.total
+    tokenizer.initialized = True
+    for word in user_words:
+        tokenizer.add_word(word)
+    return tokenizer
+
+
+def segment(tokenizer: jieba.Tokenizer, text: str) -> list[list[str]]:
+    """The words of each run of `text` (runs end at punctuation)."""
+    return [list(tokenizer.cut(run, HMM=True)) for run in runs(text)]
+
+
+def zh_weirdness(candidate: str, freq: int, total_chars: int) -> float:
+    """log10 of how much more frequent `candidate` is here than in general Chinese."""
+    # frequency per word: one Chinese word is about 1.6 characters in running text
+    here = freq / max(1.0, total_chars / 1.6)
+    general = wordfreq.word_frequency(candidate, "zh", minimum=1e-9)
+    return math.log10(here / general)
+
+
+def zh_candidates(texts: list[str], *, max_words: int = 3) -> dict[str, ZhCandidate]:
+    """Candidate Chinese terms of `texts` (sentences or paragraphs), keyed by their text.
+
+    Every closed recurrent string and every jieba word or group of up to `max_words`
+    adjacent words that is well formed; a group must recur, a single word need not.
+    """
+    found = word_aligned(texts, [gram for gram in closed_ngrams(texts) if is_well_formed(gram)])
+    tokenizer = private_tokenizer(gram for gram in found if len(gram) >= 3)
+    groups: Counter[str] = Counter()
+    singles: Counter[str] = Counter()
+    for text in texts:
+        for words in segment(tokenizer, text):
+            for start in range(len(words)):
+                singles[words[start]] += 1
+                for end in range(start + 2, min(len(words), start + max_words) + 1):
+                    groups["".join(words[start:end])] += 1
+    names = {w for w in singles if is_well_formed(w)}
+    names |= {g for g, n in groups.items() if n >= 2 and is_well_formed(g)}
+    names |= {g for g in found if is_well_formed(g)}
+    total_chars = sum(len(t) for t in texts)
+    frequency = _substring_counts(texts, names)
+    return {
+        name: ZhCandidate(name, frequency[name], zh_weirdness(name, frequency[name], total_chars))
+        for name in names
+        if frequency[name]
+    }
+
+
+def word_aligned(texts: list[str], grams: Iterable[str], *, max_len: int = 16) -> list[str]:
+    """The `grams` that begin and end on jieba word boundaries in most of their occurrences.
+
+    Closed strings can still cut words (化部 in 工业和信息化部); the default dictionary's
+    boundaries reject those.
+    """
+    wanted = set(grams)
+    aligned: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    tokenizer = _base_tokenizer()
+    for text in texts:
+        for run in runs(text):
+            boundaries = {0}
+            position = 0
+            for word in tokenizer.cut(run, HMM=True):
+                position += len(word)
+                boundaries.add(position)
+            for start in range(len(run) - 1):
+                for end in range(start + 2, min(len(run), start + max_len) + 1):
+                    gram = run[start:end]
+                    if gram in wanted:
+                        seen[gram] += 1
+                        aligned[gram] += start in boundaries and end in boundaries
+    return [gram for gram in wanted if 2 * aligned[gram] >= seen[gram]]
+
+
+def _substring_counts(texts: list[str], names: set[str]) -> Counter[str]:
+    import ahocorasick_rs
+
+    if not names:
+        return Counter()
+    ordered = sorted(names)
+    matcher = ahocorasick_rs.AhoCorasick(ordered)
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for index, _start, _end in matcher.find_matches_as_indexes(text, overlapping=True):
+            counts[ordered[index]] += 1
+    return counts
