@@ -16,6 +16,8 @@ from termalign.readers.build import detect_lang
 from termalign.readers.encoding import read_text
 from termalign.readers.plain import parse_plain
 from termalign.readers.presplit import parse_presplit
+from termalign.readers.scio_en import looks_like_scio_en, parse_scio_en
+from termalign.readers.scio_zh import looks_like_scio_zh, parse_scio_zh
 
 __all__ = ["read_document", "parse_text", "detect_lang"]
 
@@ -41,10 +43,24 @@ def parse_text(
     if not text.strip() and kind != DocumentKind.PRESPLIT:
         raise InputError(path, "the file is empty: expected text")
     language = _language(text, path, lang)
-    chosen = _kind(kind, path) or DocumentKind.PLAIN
+    chosen = _kind(kind, path) or _detect_kind(text, language)
     if chosen is DocumentKind.PRESPLIT:
         return parse_presplit(text, path, language)
+    if chosen is DocumentKind.TRANSCRIPT:
+        return _parse_transcript(text, path, language)
     return parse_plain(text, path, language)
+
+
+def _detect_kind(text: str, lang: Lang) -> DocumentKind:
+    looks_like = looks_like_scio_zh(text) if lang is Lang.ZH else looks_like_scio_en(text)
+    return DocumentKind.TRANSCRIPT if looks_like else DocumentKind.PLAIN
+
+
+def _parse_transcript(text: str, path: str, lang: Lang) -> Document:
+    document = parse_scio_zh(text, path) if lang is Lang.ZH else parse_scio_en(text, path)
+    if not document.turns:
+        raise InputError(path, "no speaker labels found: expected a transcript (or read it as plain text)")
+    return document
 
 
 def _language(text: str, path: str, lang: Lang | str | None) -> Lang:
