@@ -72,7 +72,7 @@ class EnglishDialect:
             inline_ok = name in known or key in _QUESTION_LABELS or self.is_media(name) or _looks_like_name(name)
             if not inline_ok or key in _NOT_SPEAKERS:
                 return None
-        elif key in _HEADER_MARKERS - _HOST_MARKERS:
+        elif key in _NOT_SPEAKERS - _HOST_MARKERS:
             return None
         written = line[: match.start("rest")].strip()
         text_start = match.start("rest") if rest.strip() else None
@@ -128,18 +128,10 @@ def parse_scio_en(text: str, path: str) -> Document:
 
 
 def looks_like_scio_en(text: str) -> bool:
-    """At least three speaker labels on their own line, by at least two speakers."""
-    labels = [_own_line_label(line.stripped) for line in split_lines(text)]
-    names = [name for name in labels if name]
+    """At least three speaker labels (own-line, or inline with a speaker-like name), two speakers or more."""
+    labels = [DIALECT.label(line.stripped, [], set()) for line in split_lines(text)]
+    names = [label.written for label in labels if label is not None]
     return len(names) >= 3 and len(set(names)) >= 2
-
-
-def _own_line_label(line: str) -> str | None:
-    match = _LABEL.match(line)
-    if match is None or match.group("rest").strip():
-        return None
-    name = match.group("name")
-    return None if name.lower() in _HEADER_MARKERS - _HOST_MARKERS else name
 
 
 def _body_start(lines: list[Line]) -> int:
@@ -158,7 +150,8 @@ def _body_start(lines: list[Line]) -> int:
             if name in listed:
                 return index
             continue
-        if name.lower() in _HEADER_MARKERS and (name.lower() not in _HOST_MARKERS or _lists_participant_next(lines, index)):
+        key = name.lower()
+        if key in _NOT_SPEAKERS - _HOST_MARKERS or key in _HOST_MARKERS and _lists_participant_next(lines, index):
             continue
         return index
     return len(lines)

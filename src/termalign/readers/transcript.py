@@ -71,7 +71,7 @@ def parse_body(text: str, lines: list[Line], dialect: Dialect, participants: lis
             continue
         label = dialect.label(content, participants, seen)
         if label is not None:
-            drafts.append(_open_turn(label, participants))
+            drafts.append(_open_turn(label, participants, dialect))
             if label.speaker:
                 seen.add(label.speaker)
             previous, blanks = "", 0
@@ -88,7 +88,7 @@ def parse_body(text: str, lines: list[Line], dialect: Dialect, participants: lis
             current.turn.paragraphs.append(paragraph)
             current.asks = current.asks or dialect.is_question(body)
         previous, blanks = body, 0
-    return _settle_roles(drafts, dialect)
+    return _settle_roles(drafts)
 
 
 def _paragraph_span(line: Line, text_start: int) -> tuple[int, int]:
@@ -98,11 +98,13 @@ def _paragraph_span(line: Line, text_start: int) -> tuple[int, int]:
     return start, start + len(content.strip())
 
 
-def _open_turn(label: Label, participants: list[Participant]) -> _Draft:
+def _open_turn(label: Label, participants: list[Participant], dialect: Dialect) -> _Draft:
     role = label.role
     person = next((p for p in participants if p.name == label.speaker), None)
     if person is not None:
         role = person.role
+    elif role is None and label.speaker is not None and dialect.is_media(label.speaker):
+        role = Role.QUESTION
     title = label.title or (person.title if person is not None else "")
     turn = TurnDraft(label.speaker, role or Role.SPEAKER, label.written, title)
     return _Draft(turn, known=role is not None)
@@ -116,16 +118,14 @@ def _starts_unlabelled_question(current: _Draft, paragraph: str, previous: str, 
     return dialect.is_closing(previous) or blanks >= 2
 
 
-def _settle_roles(drafts: list[_Draft], dialect: Dialect) -> list[TurnDraft]:
+def _settle_roles(drafts: list[_Draft]) -> list[TurnDraft]:
     """Give a role to turns whose label named nobody from the header."""
     host = next((d.turn.speaker for d in drafts if d.known and d.turn.role is Role.HOST), None)
     for position, draft in enumerate(drafts):
         if draft.known:
             continue
         speaker = draft.turn.speaker
-        if speaker is not None and dialect.is_media(speaker):
-            draft.turn.role = Role.QUESTION
-        elif host is None and position == 0 and not draft.asks:
+        if host is None and position == 0 and not draft.asks:
             draft.turn.role, host = Role.HOST, speaker
         elif speaker is not None and speaker == host:
             draft.turn.role = Role.HOST
