@@ -1,0 +1,55 @@
+"""Inline markup inside segments (TMX, XLIFF, TBX) read as plain text, never dropped.
+
+termalign works on plain text, so on read every inline element becomes text:
+
+- elements that wrap translatable text (TMX/TBX ``<hi>``, XLIFF ``<g>``, ``<pc>``, ``<mrk>``,
+  TBX ``<foreign>``, ``<sub>``) contribute their text content;
+- code elements that carry native code (TMX ``<bpt>``, ``<ept>``, ``<it>``, ``<ph>``, ``<ut>``,
+  XLIFF 1.2 ``<bpt>``/``<ept>``/``<it>``/``<ph>``) contribute that code verbatim, e.g. ``<b>``
+  or ``{0}``: the checker then sees the same code on both sides;
+- empty codes (XLIFF ``<x/>``, ``<bx/>``, ``<ex/>``, XLIFF 2 ``<ph/>``, ``<sc/>``, ``<ec/>``,
+  ``<sm/>``, ``<em/>``) become their ``equiv``/``disp`` text when they have one, otherwise a
+  placeholder ``{name:id}`` such as ``{x:1}``;
+- XLIFF 2 ``<cp hex="…"/>`` becomes the character it stands for.
+
+Comments and processing instructions inside a segment are skipped; text after them is kept.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from termalign.formats.xmlsafe import local_name
+
+WRAPPERS = frozenset({"hi", "g", "mrk", "pc", "foreign", "sub"})
+
+
+def inline_text(element: etree._Element) -> str:
+    """The text of a segment element with its inline markup rendered as described above."""
+    if len(element) == 0:
+        return element.text or ""
+    parts = [element.text or ""]
+    for child in element:
+        name = local_name(child)
+        if name:
+            parts.append(_child_text(child, name))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _child_text(child: etree._Element, name: str) -> str:
+    if name in WRAPPERS:
+        return inline_text(child)
+    if name == "cp":
+        try:
+            return chr(int(child.get("hex", ""), 16))
+        except (ValueError, OverflowError):
+            return "{cp:" + child.get("hex", "") + "}"
+    code = "".join(child.itertext())
+    if code:
+        return code
+    equiv = child.get("equiv") or child.get("disp")
+    if equiv:
+        return equiv
+    ident = child.get("id") or child.get("x") or child.get("i") or ""
+    return "{" + name + (":" + ident if ident else "") + "}"
