@@ -47,7 +47,8 @@ def test_undecodable_input_names_file_and_byte_offset() -> None:
         decode_bytes(data, "bad.txt")
     assert caught.value.path == "bad.txt"
     assert caught.value.offset == 24
-    assert "byte offset 24" in str(caught.value) and "line 2" in str(caught.value)
+    assert str(caught.value).startswith("bad.txt (byte offset 24): cannot decode as UTF-8")
+    assert "line 2" in str(caught.value)
 
 
 def test_wrong_explicit_encoding_names_the_offset() -> None:

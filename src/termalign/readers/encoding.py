@@ -103,7 +103,7 @@ def _decode_error(data: bytes, path: str, codec: str, start: int, skipped: int) 
     sample = data[offset : offset + 4].hex(" ")
     return InputError(
         path,
-        f"cannot decode as {codec} at byte offset {offset} (line {line}, bytes {sample}); "
+        f"cannot decode as {codec}: bytes {sample} on line {line}; "
         "give the right --encoding (utf-8, utf-16, gb18030, gbk)",
         offset=offset,
     )
