@@ -1,0 +1,150 @@
+"""Completeness: empty or untranslated targets, targets identical to their source, and
+targets whose length is far from what the rest of the run says a translation's length is.
+
+The length check learns the expected target/source length ratio from the run itself (the
+median over all pairs), because the ratio depends on the language pair, the text type and
+the translator; it only falls back to a prior for very small runs.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+from typing import Sequence
+
+from termalign.check.segments import (
+    Direction,
+    comparable,
+    english_word_count,
+    finding,
+    han_count,
+    has_letters,
+    quoted,
+    whole_span,
+)
+from termalign.model import Finding, Severity, TranslationUnit
+
+EMPTY = "completeness.empty"
+UNTRANSLATED = "completeness.untranslated"
+SAME_AS_SOURCE = "completeness.same_as_source"
+LENGTH_RATIO = "completeness.length_ratio"
+CHECK_IDS = (EMPTY, UNTRANSLATED, SAME_AS_SOURCE, LENGTH_RATIO)
+
+# Prior log(target chars / source chars) when a run is too small to learn it: Chinese takes
+# roughly a third of the characters of the English it translates.
+_PRIOR_LOG_RATIO = {(False, True): math.log(0.32), (True, False): math.log(3.1)}
+_MIN_PAIRS_TO_LEARN = 30
+_MIN_LENGTH = 12  # characters; shorter segments vary too much to judge by length
+# A pair is flagged when its log ratio is further than this from the run's median: a factor
+# of 2.2 shorter or longer than expected, or more where the run itself is very uneven.
+_MIN_LOG_DEVIATION = math.log(2.2)
+_MAD_FACTOR = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class LengthModel:
+    """Expected log(target length / source length) and how far a pair may stray from it."""
+
+    median: float
+    tolerance: float
+
+    @classmethod
+    def learn(cls, units: Sequence[TranslationUnit]) -> "LengthModel":
+        ratios = [_log_ratio(u) for u in units if _measurable(u)]
+        if len(ratios) < _MIN_PAIRS_TO_LEARN:
+            direction = Direction.of(units[0]) if units else Direction(False, True)
+            prior = _PRIOR_LOG_RATIO.get((direction.source_is_chinese, direction.target_is_chinese), 0.0)
+            return cls(prior, _MIN_LOG_DEVIATION)
+        median = statistics.median(ratios)
+        mad = statistics.median(abs(r - median) for r in ratios) * 1.4826
+        return cls(median, max(_MIN_LOG_DEVIATION, _MAD_FACTOR * mad))
+
+    def expected_ratio(self) -> float:
+        return math.exp(self.median)
+
+
+def _length(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def _measurable(unit: TranslationUnit) -> bool:
+    return _length(unit.source) >= _MIN_LENGTH and _length(unit.target) > 0 and has_letters(unit.source)
+
+
+def _log_ratio(unit: TranslationUnit) -> float:
+    return math.log(_length(unit.target) / _length(unit.source))
+
+
+def _untranslated(unit: TranslationUnit, direction: Direction) -> bool:
+    """A target in the source's language: no Chinese in a Chinese target, or the reverse."""
+    if direction.target_is_chinese and not direction.source_is_chinese:
+        return han_count(unit.target) == 0 and english_word_count(unit.source) >= 2 and english_word_count(unit.target) >= 2
+    if direction.source_is_chinese and not direction.target_is_chinese:
+        return han_count(unit.source) >= 2 and han_count(unit.target) > len(unit.target.strip()) // 2
+    return False
+
+
+def check_completeness(unit: TranslationUnit, lengths: LengthModel) -> list[Finding]:
+    """Completeness findings for one pair (at most one: the first that applies)."""
+    source, target = unit.source, unit.target
+    if not target.strip():
+        if not source.strip():
+            return []
+        return [
+            finding(
+                EMPTY,
+                Severity.ERROR,
+                unit,
+                f"The target is empty; the source {quoted(source)} has no translation.",
+                source_spans=whole_span(source),
+            )
+        ]
+    if not source.strip():
+        return []
+    direction = Direction.of(unit)
+    if comparable(source) == comparable(target):
+        if not has_letters(source):
+            return []  # numbers, codes and names (5G, C919) are rightly copied
+        return [
+            finding(
+                SAME_AS_SOURCE,
+                Severity.WARNING,
+                unit,
+                f"The target is identical to the source {quoted(source)}.",
+                source_spans=whole_span(source),
+                target_spans=whole_span(target),
+            )
+        ]
+    if _untranslated(unit, direction):
+        return [
+            finding(
+                UNTRANSLATED,
+                Severity.ERROR,
+                unit,
+                f"The target {quoted(target)} is still in the source language.",
+                source_spans=whole_span(source),
+                target_spans=whole_span(target),
+            )
+        ]
+    if _measurable(unit):
+        deviation = _log_ratio(unit) - lengths.median
+        if abs(deviation) > lengths.tolerance:
+            factor = math.exp(abs(deviation))
+            shorter = "shorter" if deviation < 0 else "longer"
+            hint = "part of the source may be missing" if deviation < 0 else "the target may hold text the source does not"
+            return [
+                finding(
+                    LENGTH_RATIO,
+                    Severity.WARNING,
+                    unit,
+                    (
+                        f"The target ({_length(target)} characters) is {factor:.1f}× {shorter} than expected for a "
+                        f"source of {_length(source)} characters (usual ratio in this run "
+                        f"{lengths.expected_ratio():.2f}); {hint}."
+                    ),
+                    source_spans=whole_span(source),
+                    target_spans=whole_span(target),
+                )
+            ]
+    return []

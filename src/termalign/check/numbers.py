@@ -1,0 +1,95 @@
+"""Numbers: every number of the source has its equal in the target, and no number appears
+from nowhere.
+
+What counts as "equal" (887,000 = 88.7万, 2021-2025 = 2021—2025年, 二十 = 20th …) is
+`termalign.text.numbers`' knowledge; this module only turns its matching into findings:
+
+- equal values written differently are fine (no finding);
+- a value rounded on one side (2.312 million ↔ 231万) is `numbers.approximate`;
+- a source number whose place in the target holds a different value of the same kind
+  (3.6% ↔ 3.5%) is `numbers.changed`;
+- a source number with no counterpart is `numbers.missing`, a target number with no
+  source `numbers.extra`.
+
+Small numbers written in words (four aspects, 两台) and list markers (一是, First,) count
+when they pair up but are never reported when left over: translators drop and add them.
+"""
+
+from __future__ import annotations
+
+from termalign.check.segments import finding, is_chinese, span_of
+from termalign.model import Finding, Severity, TextSpan, TranslationUnit
+from termalign.text.numbers import NumberMention, compare_numbers
+
+CHANGED = "numbers.changed"
+MISSING = "numbers.missing"
+EXTRA = "numbers.extra"
+APPROXIMATE = "numbers.approximate"
+CHECK_IDS = (CHANGED, MISSING, EXTRA, APPROXIMATE)
+
+
+def _lang(tag: str) -> str:
+    return "zh" if is_chinese(tag) else "en"
+
+
+def _span(text: str, mention: NumberMention) -> TextSpan:
+    return span_of(text, mention.start, mention.end)
+
+
+def check_numbers(unit: TranslationUnit) -> list[Finding]:
+    """Number findings for one pair, in the order of the source."""
+    if not unit.source.strip() or not unit.target.strip():
+        return []  # an empty side is a completeness finding, not a number one
+    match = compare_numbers(unit.source, _lang(unit.src_lang), unit.target, _lang(unit.tgt_lang))
+    findings: list[Finding] = []
+    for pair in match.approximate:
+        findings.append(
+            finding(
+                APPROXIMATE,
+                Severity.WARNING,
+                unit,
+                f"{pair.source.text} in the source is rounded to {pair.target.text} in the target.",
+                source_spans=(_span(unit.source, pair.source),),
+                target_spans=(_span(unit.target, pair.target),),
+            )
+        )
+    changed = match.changed()
+    paired_source = {id(s) for s, _ in changed}
+    paired_target = {id(t) for _, t in changed}
+    for source, target in changed:
+        findings.append(
+            finding(
+                CHANGED,
+                Severity.ERROR,
+                unit,
+                f"{source.text} in the source; the target has {target.text}.",
+                source_spans=(_span(unit.source, source),),
+                target_spans=(_span(unit.target, target),),
+            )
+        )
+    for source in match.source_only:
+        if source.weak or id(source) in paired_source:
+            continue
+        findings.append(
+            finding(
+                MISSING,
+                Severity.ERROR,
+                unit,
+                f"{source.text} in the source is not in the target.",
+                source_spans=(_span(unit.source, source),),
+            )
+        )
+    for target in match.target_only:
+        if target.weak or id(target) in paired_target:
+            continue
+        findings.append(
+            finding(
+                EXTRA,
+                Severity.WARNING,
+                unit,
+                f"The target has {target.text}, which the source does not.",
+                target_spans=(_span(unit.target, target),),
+            )
+        )
+    findings.sort(key=lambda f: (f.source_spans[0].start if f.source_spans else 10**9))
+    return findings

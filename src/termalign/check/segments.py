@@ -1,0 +1,116 @@
+"""What every check needs to know about a segment pair: its document, languages and scripts.
+
+Kept apart from the checks so that each family reads the same facts the same way.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from termalign.model import Severity, TextSpan, TranslationUnit, Finding
+
+# Property under which inputs record the document a unit comes from (TMX <prop>, folder runs).
+DOCUMENT_PROP = "x-document"  # same prop as formats.units.PROP_DOCUMENT
+
+_HAN = regex.compile(r"\p{Han}")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
+_WORD_EN = regex.compile(r"\p{Latin}{2,}")
+_PUNCT_OR_SPACE = regex.compile(r"[\p{P}\p{S}\s]+")
+
+# Regions written in Traditional characters.
+_TRADITIONAL_REGIONS = ("tw", "hk", "mo", "hant")
+
+
+def document_of(unit: TranslationUnit) -> str:
+    return unit.props.get(DOCUMENT_PROP, "")
+
+
+def is_chinese(lang: str) -> bool:
+    return lang.lower().replace("_", "-").split("-")[0] in {"zh", "cmn", "yue", "lzh"}
+
+
+def expects_traditional(lang: str) -> bool:
+    """True for zh-TW, zh-HK, zh-MO and zh-Hant…; Simplified is the default for zh."""
+    parts = lang.lower().replace("_", "-").split("-")[1:]
+    if "hans" in parts:
+        return False
+    return any(part in _TRADITIONAL_REGIONS for part in parts)
+
+
+def han_count(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+def english_word_count(text: str) -> int:
+    return len(_WORD_EN.findall(text))
+
+
+def has_letters(text: str) -> bool:
+    """True when the text holds words, not only digits, codes and punctuation."""
+    return bool(_HAN.search(text) or _WORD_EN.search(text))
+
+
+def comparable(text: str) -> str:
+    """A segment reduced for equality tests: width, case, spacing and punctuation ignored."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _PUNCT_OR_SPACE.sub("", folded)
+
+
+def whole_span(text: str) -> tuple[TextSpan, ...]:
+    """The span covering the text without its surrounding whitespace (none for blank text)."""
+    stripped = text.strip()
+    if not stripped:
+        return ()
+    start = text.index(stripped)
+    return (TextSpan(start, start + len(stripped), stripped),)
+
+
+def span_of(text: str, start: int, end: int) -> TextSpan:
+    return TextSpan(start, end, text[start:end])
+
+
+def finding(
+    check: str,
+    severity: Severity,
+    unit: TranslationUnit,
+    message: str,
+    *,
+    source_spans: tuple[TextSpan, ...] = (),
+    target_spans: tuple[TextSpan, ...] = (),
+) -> Finding:
+    """A Finding on `unit`, carrying its texts and document so a report can show them."""
+    return Finding(
+        check=check,
+        severity=severity,
+        segment_id=unit.id,
+        message=message,
+        source=unit.source,
+        target=unit.target,
+        source_spans=source_spans,
+        target_spans=target_spans,
+        document=document_of(unit),
+    )
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """Text shown inside a message: quoted, shortened in the middle when long."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        keep = (limit - 1) // 2
+        text = f"{text[:keep]}…{text[-keep:]}"
+    return f"“{text}”"
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """Which side of a unit is English and which is Chinese (glossaries are EN→ZH)."""
+
+    source_is_chinese: bool
+    target_is_chinese: bool
+
+    @classmethod
+    def of(cls, unit: TranslationUnit) -> "Direction":
+        return cls(is_chinese(unit.src_lang), is_chinese(unit.tgt_lang))
