@@ -80,7 +80,7 @@ class ChineseDialect:
             return None
         if text in _QUESTION_LABELS:
             return Label(text, None, role=Role.QUESTION)
-        host_prefix = next((m for m in _HOST_MARKERS if text.startswith(m)), None)
+        host_prefix = next((m for m in sorted(_HOST_MARKERS, key=len, reverse=True) if text.startswith(m)), None)
         if host_prefix is not None:
             name = text[len(host_prefix) :].strip()
             return Label(text, name or None, role=Role.HOST)
