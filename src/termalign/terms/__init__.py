@@ -1,1 +1,114 @@
+"""Terminology: bilingual glossaries of the official phrases of a text.
 
+    extract_glossary(en_doc)                      English-only glossary (Chinese column empty)
+    extract_glossary(en_doc, zh_doc)              aligns the two, then pairs terms through the beads
+    extract_glossary(en_doc, alignment=alignment) uses an alignment you already have
+    merge_glossaries([g1, g2, …])                 one glossary across documents
+
+The pipeline: English candidates (`candidates_en`) ranked by C-value × termhood → wording
+variants → Chinese candidates (`candidates_zh`) → pairing through beads (`pairing`) → variants
+merged and entries built (`glossary`).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from termalign.errors import UsageError
+from termalign.model import Alignment, Document, Glossary, Lang
+from termalign.progress import NO_PROGRESS, Progress
+from termalign.terms.candidates_en import extract_en_candidates, wording_variants
+from termalign.terms.candidates_zh import zh_candidates
+from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick_contexts, to_entry
+from termalign.terms.pairing import BeadTexts, Lexicon, TermToPair, pair_terms
+from termalign.text import english
+
+__all__ = ["extract_glossary", "merge_glossaries", "DEFAULT_TOP", "DEFAULT_MIN_FREQ"]
+
+DEFAULT_TOP = 200
+DEFAULT_MIN_FREQ = 2
+
+
+def extract_glossary(
+    en_doc: Document,
+    zh_doc: Document | None = None,
+    alignment: Alignment | None = None,
+    *,
+    top: int = DEFAULT_TOP,
+    min_freq: int = DEFAULT_MIN_FREQ,
+    lexicon: Lexicon | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> Glossary:
+    """The `top` terms of `en_doc`, with Chinese renderings when a Chinese side is given.
+
+    `min_freq` is the fewest occurrences of a phrase found by recurrence; acronym long forms,
+    quoted names and capitalised names are kept from one occurrence, since their form marks them.
+    `lexicon` maps an English word to Chinese translations (default: the project's CC-CEDICT).
+    """
+    if top < 1 or min_freq < 1:
+        raise UsageError(f"top and min_freq must be at least 1 (got top={top}, min_freq={min_freq})")
+    if en_doc.lang is not Lang.EN:
+        raise UsageError(f"{en_doc.doc_id}: expected an English document, got {en_doc.lang.value}")
+    if alignment is None and zh_doc is not None:
+        from termalign.align import align_documents
+
+        alignment = align_documents(en_doc, zh_doc, progress=progress)
+    if alignment is not None:
+        zh_doc = alignment.tgt
+    sentences = [(s.index, s.text) for s in en_doc.sentences]
+    found = extract_en_candidates(sentences, min_freq=min_freq, progress=progress)
+    ranked = sorted(found.candidates.values(), key=lambda c: (-c.score, c.key))
+    pool = [Draft(c, c.score, sentences=list(dict.fromkeys(c.sentences))) for c in ranked[: max(2 * top, top + 50)]]
+    for draft in pool:
+        for spelling, index in wording_variants(draft.candidate, sentences):
+            draft.variants[spelling] += 1
+            draft.sentences.append(index)
+    zh_found = {}
+    zh_of: dict[int, list[tuple[str, str]]] = {}
+    if alignment is not None and zh_doc is not None:
+        zh_found = zh_candidates([s.text for s in zh_doc.sentences])
+        beads = BeadTexts.from_alignment(alignment)
+        pairs = pair_terms(
+            [_to_pair(d) for d in pool], zh_found, beads, lexicon=lexicon or _default_lexicon(), progress=progress
+        )
+        for draft in pool:
+            draft.zh = pairs.get(draft.candidate.key, [])
+            draft.score = draft.candidate.score * (1.0 + (draft.zh[0].score if draft.zh else 0.0))
+        zh_sentences = zh_doc.sentences
+        for bead in alignment.beads:
+            for index in bead.src:
+                zh_of[index] = [(zh_sentences[j].id, zh_sentences[j].text) for j in bead.tgt]
+    pool.sort(key=lambda d: (-d.score, d.candidate.key))
+    drafts = merge_drafts(pool)[:top]
+    en_text = {s.index: (s.id, s.text) for s in en_doc.sentences}
+    persons = _persons(en_doc)
+    sources = [en_doc.doc_id] + ([zh_doc.doc_id] if zh_doc is not None and alignment is not None else [])
+    entries = []
+    for number, draft in enumerate(drafts, 1):
+        zh_term = draft.best_zh
+        contexts = pick_contexts(draft.sentences, en_text, zh_of, zh_term, en_doc.doc_id, zh_doc.doc_id if zh_doc else "")
+        zh_freq = zh_found[zh_term].freq if zh_term in zh_found else 0
+        entries.append(to_entry(number, draft, persons=persons, contexts=contexts, zh_freq=zh_freq, sources=sources))
+    return Glossary(entries, name=en_doc.doc_id)
+
+
+def _to_pair(draft: Draft) -> TermToPair:
+    candidate = draft.candidate
+    words = tuple(w.text.lower() for w in english.word_tokens(candidate.surface) if w.text.lower() not in english.STOPWORDS)
+    return TermToPair(candidate.key, candidate.surface, words, tuple(draft.sentences))
+
+
+def _default_lexicon() -> Lexicon:
+    from termalign.text.dictionary import translations_zh
+
+    return translations_zh
+
+
+def _persons(doc: Document) -> frozenset[str]:
+    names: set[str] = {p.name for p in doc.participants}
+    names.update(t.speaker for t in doc.turns if t.speaker and t.role.value != "question")
+    return frozenset(names)
+
+
+def glossary_sources(glossary: Glossary) -> Sequence[str]:
+    return sorted({s for e in glossary.entries for s in e.sources})

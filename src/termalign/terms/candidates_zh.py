@@ -31,6 +31,8 @@ _HAN_OR_LATIN = regex.compile(r"[\p{Han}A-Za-z]")
 _NOT_FIRST = frozenset("的了和与及在是为对等将把被也都并而向于从其之这那我你他她它们个着过就还又或但让使给由到要会能已此该各每所如若则即且呢吗吧啊更很最不没有")
 _NOT_LAST = frozenset("的了和与及在是为对将把被也都并而向于从其之这那我你他她它个着过就还又或但让使给由到要会能已此该各每所如若则即且呢吗吧啊更很最不没”的”")
 # A number followed by a counter or unit is a quantity, not part of a term name.
+# Digits at an edge without a Latin letter beside them are a cut-off number ("平台超过240").
+_LOOSE_DIGITS = regex.compile(r"(?<![A-Za-z0-9.])[0-9.]+$|^[0-9.]+(?![A-Za-z0-9]|工程)")
 _QUANTITY = regex.compile(r"(?:第)?[0-9][0-9.,]*\s*(?:[年月日号个家台万亿元倍座辆项户条次人%％]|个百分点)|^[0-9.,%]+$")
 
 
@@ -54,7 +56,7 @@ def is_well_formed(candidate: str) -> bool:
         return False
     if candidate.count("“") != candidate.count("”") or candidate.find("”") < candidate.find("“"):
         return False
-    if _QUANTITY.search(candidate):
+    if _QUANTITY.search(candidate) or _LOOSE_DIGITS.search(candidate):
         return False
     return not (candidate.isascii() and not any(ch.isalpha() for ch in candidate))
 

@@ -1,0 +1,515 @@
+"""English term candidates without a part-of-speech model.
+
+Four sources, each a kind of evidence that a stretch of words is a name for something:
+
+- *recurrent phrases*: word n-grams (up to `MAX_WORDS`) that recur, do not cross punctuation,
+  auxiliaries or pronouns, and begin and end with a content word (not a stopword, adverb,
+  bare number or a word this text uses as a verb). Official phrases are formulaic, so they
+  recur word for word; internal function words are allowed ("industries above the
+  designated size", "specialized and sophisticated SMEs that produce new and unique products");
+- *acronym definitions* ("small- and medium-sized enterprises (SMEs)"), see `acronyms`;
+- *quoted names* with their head noun ('"Double Gigabit" networks', '"5G+Industrial Internet"
+  512 Project');
+- *capitalised names* (National Development and Reform Commission, 14th Five-Year Plan).
+
+Nothing here knows any particular term. Which words act as verbs is learned from the text
+itself: a word that mostly follows "to", "will", "we", "has"… is a verb in this text.
+
+Ranking: C-value (Frantzi, Ananiadou & Mima 2000) for unithood with nesting, times
+weirdness against general English (wordfreq) for termhood.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Iterable, Sequence
+
+import regex
+import wordfreq
+
+from termalign.progress import NO_PROGRESS, Progress
+from termalign.terms.acronyms import find_acronym_definitions, is_acronym
+from termalign.text import english
+
+MAX_WORDS = 12  # longest recurrent phrase looked for ("specialized and sophisticated SMEs that…")
+
+
+class Source(StrEnum):
+    PHRASE = "phrase"
+    ACRONYM = "acronym"  # the long form of an acronym definition
+    QUOTED = "quoted"
+    NAME = "name"
+
+
+@dataclass(slots=True)
+class EnCandidate:
+    key: str  # normalised words (lower case, lemmatised), joined by spaces
+    words: int
+    source: Source
+    freq: int = 0
+    surfaces: Counter[str] = field(default_factory=Counter)
+    sentences: list[int] = field(default_factory=list)  # sentence indices, one per occurrence
+    acronym: str = ""  # for an acronym's long form: the short form ("SMEs")
+    cvalue: float = 0.0
+    termhood: float = 0.0
+    score: float = 0.0
+
+    @property
+    def surface(self) -> str:
+        """The form to show: the most frequent spelling, lower case preferred on ties."""
+        return max(self.surfaces.items(), key=lambda item: (item[1], item[0].islower(), -len(item[0])))[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+    key: str
+
+
+# ---------------------------------------------------------------- tokens and word classes
+
+
+def _chunks(text: str) -> list[list[_Word]]:
+    """The word runs of a sentence between punctuation marks (hyphens inside words stay)."""
+    chunks: list[list[_Word]] = []
+    current: list[_Word] = []
+    previous_end = 0
+    for token in english.word_tokens(text):
+        gap = text[previous_end : token.start]
+        if current and gap.strip():
+            chunks.append(current)
+            current = []
+        current.append(_Word(token.text, token.start, token.end, english.lemma(token.text.lower())))
+        previous_end = token.end
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+_VERB_CUES = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "shall", "we", "they", "i",
+                        "has", "have", "had", "been", "be", "is", "are", "was", "were", "not", "also", "it",
+                        "which", "who", "that"})
+_NUMBER = regex.compile(r"^[0-9][0-9,.]*%?$")
+
+
+def _is_adverb(word: str) -> bool:
+    return len(word) > 4 and word.endswith("ly") and not is_acronym(word)
+
+
+def learn_verbs(sentences: Iterable[list[list[_Word]]]) -> frozenset[str]:
+    """Words this text uses mostly as verbs: they follow a subject, modal or auxiliary."""
+    after_cue: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for chunks in sentences:
+        for chunk in chunks:
+            previous = ""
+            for position, word in enumerate(chunk):
+                lower = word.text.lower()
+                seen[word.key] += 1
+                after = [w.text for w in chunk[position + 1 : position + 3]]
+                before_number = bool(after) and (bool(_NUMBER.match(after[0])) or (after[0] == "by" and len(after) > 1 and bool(_NUMBER.match(after[1]))))
+                if (previous in _VERB_CUES or before_number) and not word.text[:1].isupper() and not _NUMBER.match(lower):
+                    after_cue[word.key] += 1
+                if not _is_adverb(lower):  # "has thoroughly implemented": look past the adverb
+                    previous = lower
+    return frozenset(key for key, n in after_cue.items() if n >= 1 and n * 3 >= seen[key] and key not in english.STOPWORDS)
+
+
+# ---------------------------------------------------------------- recurrent phrases
+
+
+class _Corpus:
+    """All words of the text as one array of ids; -1 marks a boundary no phrase crosses."""
+
+    def __init__(self, sentences: Sequence[tuple[int, list[list[_Word]]]], verbs: frozenset[str]) -> None:
+        self.ids: list[int] = []
+        self.sentence: list[int] = []
+        self.surface: list[str] = []
+        self.vocabulary: dict[str, int] = {}
+        self.keys: list[str] = []
+        self.edge: list[bool] = []  # can a phrase begin or end with this id?
+        self.verbs = verbs
+        for index, chunks in sentences:
+            for chunk in chunks:
+                for word in chunk:
+                    self._add(word, index)
+                self._boundary(index)
+
+    def _add(self, word: _Word, sentence: int) -> None:
+        lower = word.text.lower()
+        if lower in _BLOCKERS or _NUMBER.match(lower):
+            self._boundary(sentence)
+            return
+        word_id = self.vocabulary.get(word.key)
+        if word_id is None:
+            word_id = self.vocabulary[word.key] = len(self.keys)
+            self.keys.append(word.key)
+            self.edge.append(
+                word.key not in english.STOPWORDS and lower not in english.STOPWORDS and word.key not in self.verbs
+                and not _is_adverb(lower) and len(lower) > 1
+            )
+        self.ids.append(word_id)
+        self.sentence.append(sentence)
+        self.surface.append(word.text)
+
+    def _boundary(self, sentence: int) -> None:
+        if self.ids and self.ids[-1] != -1:
+            self.ids.append(-1)
+            self.sentence.append(sentence)
+            self.surface.append("")
+
+
+# Words that never sit inside a term: auxiliaries, modals, pronouns.
+_BLOCKERS = frozenset(
+    "am is are was were be been being has have had having do does did will would shall should can could may "
+    "might must we you they i he she it its our their his her us them me my your this these those there "
+    "which who whom whose what when where why how not".split()
+)
+
+
+def recurrent_phrases(corpus: _Corpus, *, min_freq: int, max_words: int = MAX_WORDS, progress: Progress = NO_PROGRESS) -> dict[str, EnCandidate]:
+    """Word n-grams that occur at least `min_freq` times, found level by level (apriori:
+    an n-gram can only be frequent if both its (n-1)-grams are)."""
+    ids = corpus.ids
+    length = len(ids)
+    unigram_counts = Counter(i for i in ids if i != -1)
+    positions = [p for p in range(length) if ids[p] != -1 and unigram_counts[ids[p]] >= min_freq]
+    found: dict[str, EnCandidate] = {}
+    _collect(corpus, positions, 1, found)
+    progress.start("recurrent phrases", max_words)
+    progress.advance()
+    for n in range(2, max_words + 1):
+        starts = set(positions)
+        counts: Counter[tuple[int, ...]] = Counter()
+        extendable = [p for p in positions if p + n <= length and ids[p + n - 1] != -1 and (p + 1) in starts]
+        for p in extendable:
+            counts[tuple(ids[p : p + n])] += 1
+        positions = [p for p in extendable if counts[tuple(ids[p : p + n])] >= min_freq]
+        progress.advance()
+        if not positions:
+            break
+        _collect(corpus, positions, n, found)
+    progress.finish()
+    return found
+
+
+def _collect(corpus: _Corpus, positions: list[int], n: int, found: dict[str, EnCandidate]) -> None:
+    ids, edge = corpus.ids, corpus.edge
+    for p in positions:
+        if not (edge[ids[p]] and edge[ids[p + n - 1]]):
+            continue
+        key = " ".join(corpus.keys[i] for i in ids[p : p + n])
+        candidate = found.get(key)
+        if candidate is None:
+            candidate = found[key] = EnCandidate(key, n, Source.PHRASE)
+        candidate.freq += 1
+        candidate.sentences.append(corpus.sentence[p])
+        # spell it as written where it stands alone (not as a modifier of a following word)
+        follower = p + n
+        standalone = follower >= len(ids) or ids[follower] == -1 or not edge[ids[follower]]
+        candidate.surfaces[" ".join(corpus.surface[p : p + n])] += 2 if standalone else 1
+
+
+# ---------------------------------------------------------------- marked forms
+
+
+_QUOTED = regex.compile(r'["“](?P<name>[^"“”\n]{2,60}?)["”]')
+
+
+def quoted_names(text: str) -> list[tuple[str, str]]:
+    """(name as written, key) for each quoted name with its head words ('"Double Gigabit" networks').
+
+    A quotation that is a sentence or has more than six words is a quote, not a name.
+    """
+    names: list[tuple[str, str]] = []
+    for match in _QUOTED.finditer(text):
+        inner = match.group("name").strip()
+        words = english.word_tokens(inner)
+        if not words or len(words) > 6 or inner[-1] in ".,;:!?":
+            continue
+        head = _head_words(text, match.end())
+        written = text[match.start() : head[1]] if head else match.group()
+        written = written.replace("“", '"').replace("”", '"')
+        key = " ".join(english.lemma(w.text.lower()) for w in english.word_tokens(written))
+        names.append((written, "q: " + key))
+    return names
+
+
+def _head_words(text: str, position: int) -> tuple[int, int] | None:
+    """The head noun after a quoted name: one content word, or a number and a capitalised word."""
+    following = english.word_tokens(text[position : position + 40])
+    if not following or text[position : position + following[0].start].strip():
+        return None
+    first = following[0]
+    lower = first.text.lower()
+    if _NUMBER.match(lower) and len(following) > 1 and following[1].text[:1].isupper():
+        if not text[position + first.end : position + following[1].start].strip():
+            return position, position + following[1].end
+        return None
+    if lower in english.STOPWORDS or lower in _BLOCKERS or _NUMBER.match(lower) or _is_adverb(lower):
+        return None
+    return position, position + first.end
+
+
+_CONNECTORS = frozenset({"of", "and", "for", "on", "the", "in", "to"})
+
+
+def capitalised_names(chunks: list[list[_Word]], lowercase: frozenset[str] = frozenset()) -> list[list[_Word]]:
+    """Runs of capitalised words, joined by of/and/for/on/the/in/to, with two or more capitalised words.
+
+    The first word of a sentence is capitalised anyway: it starts a name only if the text
+    never writes it in lower case (`lowercase`: words seen in lower case) and it is no stopword.
+    """
+    names: list[list[_Word]] = []
+    for chunk_index, chunk in enumerate(chunks):
+        run: list[_Word] = []
+        position = 0
+        while position < len(chunk):
+            word = chunk[position]
+            lower = word.text.lower()
+            sentence_start = chunk_index == 0 and position == 0
+            if _capitalised(word.text) and not (
+                sentence_start and (lower.split("'")[0].split("’")[0] in english.STOPWORDS or word.key in lowercase or lower in _BLOCKERS)
+            ):
+                run.append(word)
+            elif run and word.text in _CONNECTORS and _joins_capitalised(chunk, position):
+                run.append(word)
+                if position + 1 < len(chunk) and chunk[position + 1].text == "the":
+                    run.append(chunk[position + 1])
+                    position += 1
+            else:
+                _close_name(run, names)
+                run = []
+            position += 1
+        _close_name(run, names)
+    return names
+
+
+def _joins_capitalised(chunk: list[_Word], position: int) -> bool:
+    """A connector ("of", "and") or a preposition with "the" ("of the"), then a capitalised
+    word that is not an acronym after "the" ("… Coordination of the MIIT" names two things)."""
+    word = chunk[position].text
+    if word == "the":  # after a verb in a title: "Guidelines for Accelerating the Green…"
+        return position + 1 < len(chunk) and _capitalised(chunk[position + 1].text)
+    following = position + 1
+    if word != "and" and following < len(chunk) and chunk[following].text == "the":
+        following += 1
+        if following < len(chunk) and is_acronym(chunk[following].text):
+            return False
+    return following < len(chunk) and _capitalised(chunk[following].text)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(regex.match(r"^[0-9]+(st|nd|rd|th)$", word))
+
+
+def _close_name(run: list[_Word], names: list[list[_Word]]) -> None:
+    while run and run[-1].text in _CONNECTORS:
+        run.pop()
+    if sum(1 for w in run if w.text not in _CONNECTORS) >= 2:
+        names.append(list(run))
+
+
+# ---------------------------------------------------------------- all together
+
+
+@dataclass(slots=True)
+class EnCandidates:
+    """What the English side found: candidates by key, and acronym links short → long key."""
+
+    candidates: dict[str, EnCandidate]
+    acronyms: dict[str, str]  # short-form key ("sme") → long-form candidate key
+    sentence_count: int
+    word_count: int
+
+
+def extract_en_candidates(
+    sentences: Sequence[tuple[int, str]],
+    *,
+    min_freq: int = 2,
+    progress: Progress = NO_PROGRESS,
+) -> EnCandidates:
+    """Candidates of a text given as (sentence index, sentence text) pairs, scored and ranked."""
+    progress.start("reading English", len(sentences))
+    tokenized: list[tuple[int, list[list[_Word]]]] = []
+    for index, text in sentences:
+        tokenized.append((index, _chunks(text)))
+        progress.advance()
+    progress.finish()
+    verbs = learn_verbs(chunks for _, chunks in tokenized)
+    corpus = _Corpus(tokenized, verbs)
+    found = recurrent_phrases(corpus, min_freq=min_freq, progress=progress)
+    acronyms = _add_marked_forms(found, sentences, tokenized)
+    word_count = sum(1 for i in corpus.ids if i != -1)
+    _score(found, corpus, word_count, acronyms)
+    return EnCandidates(found, acronyms, len(sentences), word_count)
+
+
+def _add_marked_forms(
+    found: dict[str, EnCandidate],
+    sentences: Sequence[tuple[int, str]],
+    tokenized: list[tuple[int, list[list[_Word]]]],
+) -> dict[str, str]:
+    """Add acronym long forms, quoted names and capitalised names; link acronyms to long forms.
+
+    A marked form that also recurs as a phrase keeps the phrase's count (which saw every
+    occurrence); otherwise it counts its marked occurrences.
+    """
+    lowercase = frozenset(w.key for _, chunks in tokenized for chunk in chunks for w in chunk if w.text[:1].islower())
+    acronyms: dict[str, str] = {}
+    short_forms: dict[str, str] = {}
+    marked: dict[str, tuple[Source, Counter[str], list[int]]] = {}
+
+    def mark(key: str, source: Source, written: str, sentence: int) -> None:
+        old_source, spellings, where = marked.setdefault(key, (source, Counter(), []))
+        if old_source is not Source.ACRONYM and source is Source.ACRONYM:
+            marked[key] = (source, spellings, where)
+        spellings[written] += 1
+        where.append(sentence)
+
+    for (index, text), (_, chunks) in zip(sentences, tokenized):
+        for definition in find_acronym_definitions(text):
+            key = _key(definition.long)
+            mark(key, Source.ACRONYM, definition.long, index)
+            acronyms.setdefault(_key(definition.short), key)
+            short_forms[key] = definition.short
+        quoted = set()
+        for written, key in quoted_names(text):
+            mark(key, Source.QUOTED, written, index)
+            quoted.update(regex.findall(r'"([^"]+)"', written))
+        for run in capitalised_names(chunks, lowercase):
+            if text[run[0].start : run[-1].end] in quoted:
+                continue  # the quoted name itself, found with its head above
+            mark(" ".join(w.key for w in run), Source.NAME, text[run[0].start : run[-1].end], index)
+    for key, (source, spellings, where) in marked.items():
+        candidate = found.get(key)
+        if candidate is None:
+            candidate = found[key] = EnCandidate(key, len(key.split()), source, freq=len(where), sentences=list(where))
+        elif source is Source.NAME and 2 * len(where) < candidate.freq:
+            continue  # mostly written in lower case: a phrase that a title capitalised once
+        candidate.source = source
+        for written, n in spellings.items():
+            candidate.surfaces[written] += 3 * n  # the marked spelling is the one to show
+    for long_key, short in short_forms.items():
+        found[long_key].acronym = short
+    # a long form counts its acronym's uses too
+    for short_key, long_key in acronyms.items():
+        short_candidate = found.pop(short_key, None)
+        if short_candidate is not None and short_key != long_key:
+            found[long_key].freq += short_candidate.freq
+            found[long_key].sentences.extend(short_candidate.sentences)
+    return acronyms
+
+
+def _key(phrase: str) -> str:
+    return " ".join(english.lemma(w.text.lower()) for w in english.word_tokens(phrase))
+
+
+# Prepositions that embed a complete noun phrase: "added value of | industries above the
+# designated size" does not make "industries above the designated size" a fragment.
+_EMBEDDING = frozenset({"of", "for", "in", "on", "to", "with", "by", "from", "about", "between", "the"})
+
+
+def _containers(found: dict[str, EnCandidate]) -> dict[str, list[tuple[EnCandidate, bool]]]:
+    """For each candidate, the longer candidates that contain it, each with whether the
+    shorter one stands there as a complete phrase (after a preposition or "and")."""
+    containers: dict[str, list[tuple[EnCandidate, bool]]] = defaultdict(list)
+    for candidate in found.values():
+        if candidate.source is Source.QUOTED:
+            continue
+        words = candidate.key.split()
+        for size in range(1, len(words)):
+            for start in range(len(words) - size + 1):
+                inner = " ".join(words[start : start + size])
+                if inner in found:
+                    embedded = start > 0 and words[start - 1] in _EMBEDDING and start + size == len(words)
+                    containers[inner].append((candidate, embedded))
+    return containers
+
+
+def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tuple[EnCandidate, bool]]]) -> None:
+    """Remove phrases that never occur outside one longer phrase ("energy vehicles" inside
+    "new energy vehicles", "CPC Central" inside "CPC Central Committee")."""
+    for key in list(found):
+        candidate = found[key]
+        if candidate.source is not Source.PHRASE:
+            continue
+        in_names = sum(other.freq for other, _ in containers.get(key, ()) if other.source is not Source.PHRASE)
+        around = [(other, embedded) for other, embedded in containers.get(key, ()) if not embedded]
+        if in_names >= candidate.freq or any(other.freq >= candidate.freq for other, _ in around):
+            del found[key]
+
+
+def _collocation(words: list[str], found: dict[str, EnCandidate], freq: int) -> bool:
+    """Is this "<one word> of <a more frequent term>" ("application of the industrial
+    internet"): a term in a context rather than a term?"""
+    if len(words) < 3 or words[1] not in {"of", "for", "in", "on", "to"}:
+        return False
+    rest = words[3:] if words[2] == "the" else words[2:]
+    inner = found.get(" ".join(rest))
+    return inner is not None and inner.freq >= 2 * freq and rest != words[:1]
+
+
+def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acronyms: dict[str, str]) -> None:
+    """C-value × termhood; marked forms get a bonus for the evidence their form gives."""
+    word_freq = Counter(corpus.keys[i] for i in corpus.ids if i != -1)
+    weirdness: dict[str, float] = {}
+    for key, n in word_freq.items():
+        general = wordfreq.word_frequency(key, "en", minimum=1e-8)
+        weirdness[key] = math.log10((n / max(1, word_count)) / general)
+    containers = _containers(found)
+    _drop_fragments(found, containers)
+    containers = _containers(found)
+    short_forms = set(acronyms)
+    for key, candidate in found.items():
+        words = key.split()
+        nested_in = [other for other, embedded in containers.get(key, []) if not embedded]
+        nested = sum(c.freq for c in nested_in) / len(nested_in) if nested_in else 0.0
+        candidate.cvalue = math.log2(len(words) + 1) * max(candidate.freq - nested, candidate.freq * 0.25)
+        content = [weirdness.get(w, 3.0) for w in words if w not in english.STOPWORDS]
+        candidate.termhood = sum(max(0.0, w) for w in content) / max(1, len(content))
+        bonus = 1.0 if candidate.source is Source.PHRASE else 2.0
+        if len(words) == 1 and candidate.source is Source.PHRASE:
+            acronym_like = is_acronym(candidate.surface) or key in short_forms
+            bonus = 1.5 if acronym_like else (0.5 if candidate.termhood >= 2.5 else 0.0)
+        elif candidate.source is Source.PHRASE and _collocation(words, found, candidate.freq):
+            bonus = 0.3
+        candidate.score = candidate.cvalue * candidate.termhood * bonus
+
+
+# ---------------------------------------------------------------- wording variants
+
+
+def wording_variants(
+    candidate: EnCandidate,
+    sentences: Sequence[tuple[int, str]],
+    *,
+    min_words: int = 5,
+    similarity: float = 0.7,
+) -> list[tuple[str, int]]:
+    """Near-copies of a long phrase: same first two and last words, length within ±2 words,
+    word overlap (Dice) ≥ `similarity` ("SMEs that could produce novel and unique products"
+    beside "SMEs that produce new and unique products"). Returns (spelling, sentence index)."""
+    words = candidate.key.split()
+    found: list[tuple[str, int]] = []
+    if len(words) < min_words or candidate.source is Source.QUOTED:
+        return found
+    target = Counter(words)
+    for index, text in sentences:
+        for chunk in _chunks(text):
+            keys = [w.key for w in chunk]
+            for start in range(len(keys) - 1):
+                if keys[start : start + 2] != words[:2]:
+                    continue
+                for end in range(start + len(words) - 2, min(len(keys), start + len(words) + 2) + 1):
+                    if end - start < 2 or keys[end - 1] != words[-1] or keys[start:end] == words:
+                        continue
+                    overlap = sum((Counter(keys[start:end]) & target).values())
+                    if 2 * overlap / (end - start + len(words)) >= similarity:
+                        found.append((text[chunk[start].start : chunk[end - 1].end], index))
+    return found

@@ -1,0 +1,246 @@
+"""Build glossary entries from ranked candidates; merge variants and glossaries.
+
+An entry is one concept: its preferred English form and the variants that name the same
+thing (acronym, case, plural, hyphenation, word order, wording), its Chinese rendering
+with the runners-up, frequencies, score, category and a few contexts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+from termalign.model import Glossary, GlossaryEntry, Lang, TermCategory, TermContext, TermStatus, TranslationCandidate
+from termalign.terms.candidates_en import EnCandidate, Source
+from termalign.text import english
+
+# Head words that make a capitalised name an institution; everything else named is a
+# programme, plan, event or document (persons are recognised from the document's participants
+# and their title words).
+_INSTITUTION_HEADS = frozenset(
+    "ministry commission office bureau council committee administration congress party fund center centre "
+    "department government association federation agency institute academy bank court procuratorate "
+    "corporation company group union league assembly".split()
+)
+_PERSON_TITLES = frozenset("comrade president premier secretary minister mr mrs ms dr".split())
+
+_STATUS_RANK = {TermStatus.APPROVED: 2, TermStatus.CANDIDATE: 1, TermStatus.DEPRECATED: 0}
+MAX_CONTEXTS = 3
+
+
+@dataclass(slots=True)
+class Draft:
+    """An entry being built: the candidate, its forms and its Chinese, before ids are given."""
+
+    candidate: EnCandidate
+    score: float
+    variants: Counter[str] = field(default_factory=Counter)
+    zh: list[TranslationCandidate] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+
+    @property
+    def best_zh(self) -> str:
+        return self.zh[0].text if self.zh else ""
+
+
+def content_words(key: str) -> frozenset[str]:
+    return frozenset(w for w in key.split() if w not in english.STOPWORDS)
+
+
+def category(candidate: EnCandidate, persons: frozenset[str]) -> TermCategory:
+    words = candidate.surface.replace('"', " ").split()
+    lower = [w.lower().strip("'’s") for w in words]
+    if candidate.surface in persons or (lower and lower[0] in _PERSON_TITLES):
+        return TermCategory.PERSON
+    if candidate.source in (Source.NAME, Source.ACRONYM) and any(w in _INSTITUTION_HEADS for w in lower[:1] + lower[-1:]):
+        return TermCategory.INSTITUTION
+    if candidate.source is Source.ACRONYM:
+        return TermCategory.ACRONYM
+    if candidate.source in (Source.NAME, Source.QUOTED):
+        return TermCategory.PROGRAMME
+    return TermCategory.DOMAIN
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """Fold variants into the better-ranked draft (`drafts` is best first).
+
+    - same content words in any order or spelling ("value added" / "added value", plural,
+      case, hyphenation) → variant;
+    - same Chinese rendering and mostly the same words (Dice ≥ 0.6 on content words) → variant;
+    - same Chinese rendering and all the words of a better-ranked term plus more
+      ("application of the industrial internet") → a term in context: dropped.
+    """
+    kept: list[Draft] = []
+    for draft in drafts:
+        words = content_words(draft.candidate.key)
+        home, is_variant = None, False
+        for other in kept:
+            other_words = content_words(other.candidate.key)
+            same_zh = bool(draft.best_zh) and draft.best_zh == other.best_zh
+            if words == other_words or (same_zh and _dice(words, other_words | _acronym_words(other)) >= 0.6):
+                home, is_variant = other, True
+            elif same_zh and draft.candidate.source is Source.PHRASE and any(
+                form and form < words for form in (other_words, _acronym_words(other))
+            ):
+                home = other
+            if home is not None:
+                break
+        if home is None:
+            kept.append(draft)
+        elif is_variant:
+            spellings = draft.variants + Counter({draft.candidate.surface: draft.candidate.freq})
+            for spelling, n in spellings.items():
+                home.variants[spelling] += n
+            home.sentences.extend(i for i in draft.sentences if i not in home.sentences)
+    return kept
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+
+
+def _acronym_words(draft: Draft) -> frozenset[str]:
+    acronym = draft.candidate.acronym
+    return frozenset({english.lemma(acronym.lower())}) if acronym else frozenset()
+
+
+def pick_contexts(
+    sentences: Sequence[int],
+    en_text: dict[int, tuple[str, str]],
+    zh_of: dict[int, list[tuple[str, str]]],
+    zh_term: str,
+    document: str,
+    zh_document: str,
+) -> list[TermContext]:
+    """Up to three English example sentences (the shorter first among the first few
+    occurrences), each followed by the Chinese sentence that renders it, if it holds `zh_term`."""
+    distinct = list(dict.fromkeys(sentences))
+    chosen = sorted(distinct[:8], key=lambda i: (len(en_text[i][1]) > 300, distinct.index(i)))[:MAX_CONTEXTS]
+    contexts: list[TermContext] = []
+    for index in sorted(chosen):
+        segment_id, text = en_text[index]
+        contexts.append(TermContext(segment_id, text, Lang.EN, document))
+        if zh_term:
+            for zh_id, zh_text in zh_of.get(index, []):
+                if zh_term in zh_text:
+                    contexts.append(TermContext(zh_id, zh_text, Lang.ZH, zh_document))
+                    break
+    return contexts
+
+
+def to_entry(
+    number: int,
+    draft: Draft,
+    *,
+    persons: frozenset[str],
+    contexts: list[TermContext],
+    zh_freq: int,
+    sources: list[str],
+) -> GlossaryEntry:
+    candidate = draft.candidate
+    en = candidate.surface
+    variants = [v for v, _ in draft.variants.most_common() if v != en]
+    if candidate.acronym and candidate.acronym not in variants:
+        variants.insert(0, candidate.acronym)
+    alternatives = [c.text for c in draft.zh[1:]]
+    return GlossaryEntry(
+        id=f"T{number:04d}",
+        en=en,
+        zh=draft.best_zh,
+        en_variants=list(dict.fromkeys(variants)),
+        category=category(candidate, persons),
+        freq_en=len(draft.sentences) if draft.sentences else candidate.freq,
+        freq_zh=zh_freq,
+        score=round(draft.score, 3),
+        status=TermStatus.CANDIDATE,
+        contexts=contexts,
+        sources=sources,
+        note=("other renderings: " + ", ".join(alternatives)) if alternatives else "",
+        zh_candidates=list(draft.zh),
+    )
+
+
+# ---------------------------------------------------------------- merging glossaries
+
+
+def entry_keys(entry: GlossaryEntry) -> set[str]:
+    """Normalised forms an entry answers to (its English and English variants)."""
+    return {english.term_key(form) for form in entry.en_forms if form}
+
+
+def merge_glossaries(glossaries: Iterable[Glossary]) -> Glossary:
+    """One glossary from several (one per document): entries naming the same term merge.
+
+    Frequencies add up, variants, sources and contexts are united (contexts up to three per
+    language), the Chinese of an approved entry wins over a candidate's, and otherwise the
+    Chinese of the entry with the higher score; a rendering one glossary deprecates stays
+    deprecated. Entries are renumbered by score.
+    """
+    merged: list[GlossaryEntry] = []
+    index: dict[str, GlossaryEntry] = {}
+    names: list[str] = []
+    for glossary in glossaries:
+        names.append(glossary.name)
+        for entry in glossary.entries:
+            keys = entry_keys(entry)
+            home = next((index[k] for k in keys if k in index), None)
+            if home is None:
+                home = _copy(entry)
+                merged.append(home)
+            else:
+                _absorb(home, entry)
+            for key in entry_keys(home):
+                index[key] = home
+    merged.sort(key=lambda e: (-_STATUS_RANK[e.status], -e.score, e.en.lower()))
+    for number, entry in enumerate(merged, 1):
+        entry.id = f"T{number:04d}"
+    return Glossary(merged, name=" + ".join(n for n in names if n))
+
+
+def _copy(entry: GlossaryEntry) -> GlossaryEntry:
+    return replace(
+        entry,
+        en_variants=list(entry.en_variants),
+        zh_variants=list(entry.zh_variants),
+        zh_deprecated=list(entry.zh_deprecated),
+        contexts=list(entry.contexts),
+        sources=list(entry.sources),
+        zh_candidates=list(entry.zh_candidates),
+    )
+
+
+def _absorb(home: GlossaryEntry, other: GlossaryEntry) -> None:
+    better = _STATUS_RANK[other.status] > _STATUS_RANK[home.status] or (
+        other.status == home.status and other.score > home.score and not home.zh
+    )
+    if other.zh and (not home.zh or better):
+        if home.zh and home.zh != other.zh:
+            home.zh_variants.append(home.zh)
+        home.zh = other.zh
+    elif other.zh and other.zh != home.zh:
+        home.zh_variants.append(other.zh)
+    if _STATUS_RANK[other.status] > _STATUS_RANK[home.status]:
+        home.status = other.status
+    for form in other.en_forms:
+        if form != home.en and form not in home.en_variants:
+            home.en_variants.append(form)
+    home.zh_variants = [z for z in dict.fromkeys(home.zh_variants + other.zh_variants) if z != home.zh]
+    home.zh_deprecated = list(dict.fromkeys(home.zh_deprecated + other.zh_deprecated))
+    home.zh_variants = [z for z in home.zh_variants if z not in home.zh_deprecated]
+    home.freq_en += other.freq_en
+    home.freq_zh += other.freq_zh
+    home.score = max(home.score, other.score)
+    home.sources = list(dict.fromkeys(home.sources + other.sources))
+    for lang in (Lang.EN, Lang.ZH):
+        have = [c for c in home.contexts if c.lang == lang]
+        for context in other.contexts:
+            if context.lang == lang and len(have) < MAX_CONTEXTS and context not in have:
+                have.append(context)
+                home.contexts.append(context)
+    if other.note and other.note not in home.note:
+        home.note = "; ".join(n for n in (home.note, other.note) if n)
+    seen = {c.text for c in home.zh_candidates}
+    home.zh_candidates.extend(c for c in other.zh_candidates if c.text not in seen)
+    if home.category == TermCategory.DOMAIN and other.category != TermCategory.DOMAIN:
+        home.category = other.category
