@@ -50,6 +50,8 @@ _SENTENCE_OPENERS = frozenset(
     """.split()
 )
 _DOTTED = regex.compile(r"^(?:\p{L}\.)+\p{L}$")
+_INITIAL = regex.compile(r"\p{Lu}")
+_TRAILING_PUNCTUATION = regex.compile(r"\W+$")
 _NEXT_WORD = regex.compile(r"\s*[\"'“‘(\[{«]*(\S*)")
 _ENUMERATOR = regex.compile(r"^(?:\d{1,3}|[ivxlc]{1,5}|[IVXLC]{1,5}|\p{L})$")
 
@@ -75,12 +77,12 @@ def _abbreviation_holds(text: str, period: int, after: int, sentence_start: int)
     token, token_start = _token_before(text, period)
     key = token.lower()
     following = _next_word(text, after)
-    opener = regex.sub(r"\W+$", "", following).lower()
+    opener = _TRAILING_PUNCTUATION.sub("", following).lower()
     if key in _NEVER_FINAL:
         return True
     if key in _BEFORE_NUMBER and following[:1].isdigit():
         return True
-    if key in _MAY_END or _DOTTED.match(token) or regex.fullmatch(r"\p{Lu}", token):
+    if key in _MAY_END or _DOTTED.match(token) or _INITIAL.fullmatch(token):
         return opener not in _SENTENCE_OPENERS
     if _ENUMERATOR.match(token) and not text[sentence_start:token_start].strip():
         return True  # "1. The first point": a list number opening a sentence
@@ -91,10 +93,8 @@ def _english_cuts(text: str) -> list[int]:
     cuts: list[int] = []
     for match in _EN_CANDIDATE.finditer(text):
         after = match.end()
-        rest = text[after:].lstrip()
-        if not rest:
-            continue
-        if rest[0].islower():
+        following = _next_char(text, after)
+        if not following or following.islower():
             continue
         stop = match.group("stop")
         sentence_start = cuts[-1] if cuts else 0
@@ -133,13 +133,22 @@ def _chinese_cuts(text: str) -> list[int]:
             continue  # "3。6": a stop between digits is a decimal point typed in full width
         while i < n and text[i] in _ZH_CLOSERS:
             i += 1
-        rest = text[i:].lstrip()
-        if rest and rest[0] not in _ZH_CONTINUATIONS:
+        following = _next_char(text, i)
+        if following and following not in _ZH_CONTINUATIONS:
             cuts.append(i)
     return cuts
 
 
 # --- both ------------------------------------------------------------------------------
+
+_NEXT_CHAR = regex.compile(r"\s*+(\S)")
+
+
+def _next_char(text: str, pos: int) -> str:
+    """The first non-whitespace character at or after `pos` ("" at the end of the text)."""
+    match = _NEXT_CHAR.match(text, pos)
+    return match.group(1) if match else ""
+
 
 
 def _spans_between(text: str, cuts: list[int]) -> list[Span]:

@@ -19,6 +19,7 @@ _HAN = regex.compile(r"\p{Han}")
 _LETTER = regex.compile(r"\p{L}")
 # Share of Han characters among letters above which a text is Chinese.
 _ZH_HAN_SHARE = 0.5
+_LANG_SAMPLE = 100_000  # characters: the start of a file tells its language
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +97,11 @@ def split_blocks(lines: list[Line]) -> list[Block]:
 
 def detect_lang(text: str) -> Lang:
     """Chinese when Han characters make up a fair share of the letters, else English."""
-    letters = len(_LETTER.findall(text))
+    sample = text[:_LANG_SAMPLE]
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return Lang.EN
-    return Lang.ZH if len(_HAN.findall(text)) / letters >= _ZH_HAN_SHARE else Lang.EN
+    return Lang.ZH if len(_HAN.findall(sample)) / letters >= _ZH_HAN_SHARE else Lang.EN
 
 
 @dataclass(slots=True)

@@ -84,7 +84,7 @@ class ChineseDialect:
         if host_prefix is not None:
             name = text[len(host_prefix) :].strip()
             return Label(text, name or None, role=Role.HOST)
-        known = next((p.name for p in participants if text.endswith(p.name)), None)
+        known = max((p.name for p in participants if text.endswith(p.name)), key=len, default=None)
         if known is not None:
             return Label(text, known, text[: -len(known)].strip())
         if text in seen:
