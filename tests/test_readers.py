@@ -218,7 +218,7 @@ def test_inline_labels_and_chairperson_marker() -> None:
         "Speakers:\r\nLi Wei, vice minister of commerce\r\nChen Lin, director of the trade department\r\n\r\n"
         "Chairperson:\r\nShou Xiaoli, spokesperson of the SCIO\r\n\r\n"
         "Shou Xiaoli: Good morning. Mr. Li will brief you.\r\n\r\n"
-        "Li Wei: Thank you. Trade grew 5.2% in 2023.\r\n\r\n"
+        "  Li Wei:  Thank you. Trade grew 5.2% in 2023.\r\n\r\n"
         "China Daily: What will be done next? Thank you.\r\n\r\n"
         "Chen Lin: We will keep going.\r\n"
     )

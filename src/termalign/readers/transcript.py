@@ -77,7 +77,8 @@ def parse_body(text: str, lines: list[Line], dialect: Dialect, participants: lis
             previous, blanks = "", 0
             if label.text_start is None:
                 continue
-            paragraph = _paragraph_span(line, label.text_start)
+            indent = len(line.content) - len(line.content.lstrip())
+            paragraph = _paragraph_span(line, indent + label.text_start)
         else:
             paragraph = _paragraph_span(line, 0)
         body = text[paragraph[0] : paragraph[1]]
@@ -92,6 +93,7 @@ def parse_body(text: str, lines: list[Line], dialect: Dialect, participants: lis
 
 
 def _paragraph_span(line: Line, text_start: int) -> tuple[int, int]:
+    """The stripped span of `line` from `text_start` (an offset into the raw line) on."""
     content = line.content[text_start:]
     lead = len(content) - len(content.lstrip())
     start = line.start + text_start + lead
