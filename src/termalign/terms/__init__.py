@@ -12,18 +12,19 @@ merged and entries built (`glossary`).
 
 from __future__ import annotations
 
-from typing import Sequence
+import importlib.util
+import os
 
-from termalign.errors import UsageError
-from termalign.model import Alignment, Document, Glossary, Lang
+from termalign.errors import InputError, UsageError
+from termalign.model import Alignment, Bead, Document, DocumentKind, Glossary, Lang, Paragraph, Role, Sentence, Turn
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.candidates_en import extract_en_candidates, wording_variants
 from termalign.terms.candidates_zh import zh_candidates
 from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick_contexts, to_entry
 from termalign.terms.pairing import BeadTexts, Lexicon, TermToPair, pair_terms
-from termalign.text import english
+from termalign.text import english_words as english
 
-__all__ = ["extract_glossary", "merge_glossaries", "DEFAULT_TOP", "DEFAULT_MIN_FREQ"]
+__all__ = ["extract_glossary", "merge_glossaries", "alignment_from_bead_table", "DEFAULT_TOP", "DEFAULT_MIN_FREQ"]
 
 DEFAULT_TOP = 200
 DEFAULT_MIN_FREQ = 2
@@ -60,9 +61,13 @@ def extract_glossary(
     ranked = sorted(found.candidates.values(), key=lambda c: (-c.score, c.key))
     pool = [Draft(c, c.score, sentences=list(dict.fromkeys(c.sentences))) for c in ranked[: max(2 * top, top + 50)]]
     for draft in pool:
-        for spelling, index in wording_variants(draft.candidate, sentences):
+        variants = wording_variants(draft.candidate, found.texts)
+        for spelling, index in variants:
             draft.variants[spelling] += 1
             draft.sentences.append(index)
+        if variants:  # wording variants are occurrences of the term too
+            draft.candidate.score *= (draft.candidate.freq + len(variants)) / draft.candidate.freq
+            draft.score = draft.candidate.score
     zh_found = {}
     zh_of: dict[int, list[tuple[str, str]]] = {}
     if alignment is not None and zh_doc is not None:
@@ -92,13 +97,50 @@ def extract_glossary(
     return Glossary(entries, name=en_doc.doc_id)
 
 
+def alignment_from_bead_table(en_doc: Document, path: str | os.PathLike[str]) -> Alignment:
+    """An alignment of `en_doc` read from a bead table (`formats.tables.beads_frame`: TSV,
+    JSONL or Parquet). The Chinese side is rebuilt as one segment per bead, which is all the
+    pairing needs; its segment ids are the bead's Chinese sentence ids."""
+    from termalign.formats.tables import BEAD_SCHEMA, read_frame
+
+    frame = read_frame(path, schema=BEAD_SCHEMA)
+    count = len(en_doc.sentences)
+    zh_sentences: list[Sentence] = []
+    beads: list[Bead] = []
+    offset = 0
+    for row_number, row in enumerate(frame.iter_rows(named=True), start=2):
+        try:
+            src = tuple(int(i) for i in (row["src_indices"] or "").split())
+        except ValueError:
+            raise InputError(str(path), f"src_indices {row['src_indices']!r}: expected sentence numbers", line=row_number) from None
+        if any(not 0 <= i < count for i in src):
+            raise InputError(str(path), f"src_indices {row['src_indices']!r}: {en_doc.doc_id} has {count} sentences", line=row_number)
+        text = row["tgt_text"] or ""
+        tgt: tuple[int, ...] = ()
+        if text:
+            index = len(zh_sentences)
+            zh_id = (row["tgt_ids"] or "").replace(" ", "+") or f"b{row_number - 1}"
+            zh_sentences.append(Sentence(zh_id, index, text, offset, offset + len(text)))
+            offset += len(text) + 1
+            tgt = (index,)
+        if src or tgt:
+            beads.append(Bead(src, tgt, float(row["confidence"] or 0.0)))
+    paragraphs = [Paragraph(f"b{i + 1}", [s], s.start, s.end) for i, s in enumerate(zh_sentences)]
+    zh_name = str(frame["tgt_document"][0]) if frame.height and frame["tgt_document"][0] else str(path)
+    zh_doc = Document(zh_name, Lang.ZH, DocumentKind.PRESPLIT, [Turn("t01", None, Role.NONE, paragraphs)])
+    return Alignment(en_doc, zh_doc, beads, method=f"read from {path}")
+
+
 def _to_pair(draft: Draft) -> TermToPair:
     candidate = draft.candidate
     words = tuple(w.text.lower() for w in english.word_tokens(candidate.surface) if w.text.lower() not in english.STOPWORDS)
     return TermToPair(candidate.key, candidate.surface, words, tuple(draft.sentences))
 
 
-def _default_lexicon() -> Lexicon:
+def _default_lexicon() -> Lexicon | None:
+    """CC-CEDICT through `text.dictionary`; None (no dictionary evidence) where it is not installed."""
+    if importlib.util.find_spec("termalign.text.dictionary") is None:
+        return None
     from termalign.text.dictionary import translations_zh
 
     return translations_zh
@@ -108,7 +150,3 @@ def _persons(doc: Document) -> frozenset[str]:
     names: set[str] = {p.name for p in doc.participants}
     names.update(t.speaker for t in doc.turns if t.speaker and t.role.value != "question")
     return frozenset(names)
-
-
-def glossary_sources(glossary: Glossary) -> Sequence[str]:
-    return sorted({s for e in glossary.entries for s in e.sources})

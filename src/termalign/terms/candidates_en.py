@@ -32,7 +32,7 @@ import wordfreq
 
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.acronyms import find_acronym_definitions, is_acronym
-from termalign.text import english
+from termalign.text import english_words as english
 
 MAX_WORDS = 12  # longest recurrent phrase looked for ("specialized and sophisticated SMEs that…")
 
@@ -326,6 +326,7 @@ class EnCandidates:
     acronyms: dict[str, str]  # short-form key ("sme") → long-form candidate key
     sentence_count: int
     word_count: int
+    texts: list[tuple[int, str, list[list[_Word]]]] = field(default_factory=list)  # (index, text, chunks)
 
 
 def extract_en_candidates(
@@ -347,7 +348,8 @@ def extract_en_candidates(
     acronyms = _add_marked_forms(found, sentences, tokenized)
     word_count = sum(1 for i in corpus.ids if i != -1)
     _score(found, corpus, word_count, acronyms)
-    return EnCandidates(found, acronyms, len(sentences), word_count)
+    texts = [(index, text, chunks) for (index, text), (_, chunks) in zip(sentences, tokenized)]
+    return EnCandidates(found, acronyms, len(sentences), word_count, texts)
 
 
 def _add_marked_forms(
@@ -487,21 +489,24 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
 
 def wording_variants(
     candidate: EnCandidate,
-    sentences: Sequence[tuple[int, str]],
+    texts: Sequence[tuple[int, str, list[list[_Word]]]],
     *,
     min_words: int = 5,
     similarity: float = 0.7,
 ) -> list[tuple[str, int]]:
     """Near-copies of a long phrase: same first two and last words, length within ±2 words,
     word overlap (Dice) ≥ `similarity` ("SMEs that could produce novel and unique products"
-    beside "SMEs that produce new and unique products"). Returns (spelling, sentence index)."""
+    beside "SMEs that produce new and unique products"). Returns (spelling, sentence index);
+    `texts` is `EnCandidates.texts`."""
     words = candidate.key.split()
     found: list[tuple[str, int]] = []
     if len(words) < min_words or candidate.source is Source.QUOTED:
         return found
     target = Counter(words)
-    for index, text in sentences:
-        for chunk in _chunks(text):
+    for index, text, chunks in texts:
+        if words[0] not in text.lower():
+            continue
+        for chunk in chunks:
             keys = [w.key for w in chunk]
             for start in range(len(keys) - 1):
                 if keys[start : start + 2] != words[:2]:

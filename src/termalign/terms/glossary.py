@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from termalign.model import Glossary, GlossaryEntry, Lang, TermCategory, TermContext, TermStatus, TranslationCandidate
 from termalign.terms.candidates_en import EnCandidate, Source
-from termalign.text import english
+from termalign.text import english_words as english
 
 # Head words that make a capitalised name an institution; everything else named is a
 # programme, plan, event or document (persons are recognised from the document's participants
@@ -78,7 +78,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         for other in kept:
             other_words = content_words(other.candidate.key)
             same_zh = bool(draft.best_zh) and draft.best_zh == other.best_zh
-            if words == other_words or (same_zh and _dice(words, other_words | _acronym_words(other)) >= 0.6):
+            wording = (
+                same_zh and min(len(words), len(other_words)) >= 3 and not (words <= other_words or other_words <= words)
+                and _dice(words, other_words) >= 0.6
+            )
+            if words == other_words or wording:
                 home, is_variant = other, True
             elif same_zh and draft.candidate.source is Source.PHRASE and any(
                 form and form < words for form in (other_words, _acronym_words(other))

@@ -112,12 +112,15 @@ def pair_terms(
             together.update(in_bead[bead])
         translations = _translations(term.words, lexicon)
         literals = set(_LITERAL.findall(term.surface))
+        if '"' in term.surface or "“" in term.surface:
+            literals.add("“")  # a quoted English name keeps its quotation marks in Chinese
         scored: list[TranslationCandidate] = []
         for index, both in together.items():
             if both < max(1, len(term_beads) // 3):
                 continue
             name = names[index]
             candidate = _score(term_beads, both, bead_count[index], total, name, zh_candidates[name], translations, literals)
+            candidate = _shaped(candidate, name, len(term.words))
             scored.append(candidate)
         scored.sort(key=lambda c: (-c.score, len(c.text), c.text))  # ties: the shorter, the rest is context
         result[term.key] = _distinct(scored, keep)
@@ -151,11 +154,21 @@ def _score(
     coverage = 0.5 * (found_words + explained) if translations and any(translations) else 0.0
     literal = 1.0 if not literals else sum(1 for lit in literals if lit in name) / len(literals)
     specific = min(1.0, max(0.0, candidate.weirdness) / 3.0)
-    score = dice * (0.45 + 0.35 * coverage + 0.2 * specific) * (0.25 + 0.75 * literal)
+    fit = min(len(term_beads), rendering_beads) / max(len(term_beads), rendering_beads)
+    score = dice * (0.4 + 0.35 * coverage + 0.15 * specific + 0.1 * fit) * (0.25 + 0.75 * literal)
     if len(plain) == 1:
         score *= 0.5
     evidence = f"dice={dice:.2f} llr={llr:.1f} dict={coverage:.2f} beads={both}/{len(term_beads)}"
     return TranslationCandidate(name, round(score, 4), evidence)
+
+
+def _shaped(candidate: TranslationCandidate, name: str, words: int) -> TranslationCandidate:
+    """Prefer renderings of the usual length: official Chinese spends about 1.7 characters
+    per English content word (新能源汽车 for "new energy vehicles" rather than 新能源)."""
+    expected = 1.7 * max(1, words)
+    length = sum(1 for ch in name if ch not in "“”")
+    shape = math.exp(-abs(length - expected) / expected)
+    return TranslationCandidate(candidate.text, round(candidate.score * (0.85 + 0.15 * shape), 4), candidate.evidence)
 
 
 def _dictionary(name: str, translations: list[set[str]]) -> tuple[float, float]:

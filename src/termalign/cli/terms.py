@@ -1,0 +1,110 @@
+"""`termalign terms`: a bilingual glossary of a text's official phrases; `--merge` joins glossaries."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from termalign.cli.app import app, core_errors, progress_bar, stderr
+from termalign.errors import UsageError
+from termalign.model import Glossary, Lang
+
+
+class GlossaryFormat(StrEnum):
+    TSV = "tsv"
+    JSONL = "jsonl"
+    PARQUET = "parquet"
+    TBX = "tbx"
+    TBX2 = "tbx2"
+    OMEGAT = "omegat"
+    CSV = "csv"
+
+
+_SUFFIXES = {".tsv": "tsv", ".jsonl": "jsonl", ".parquet": "parquet", ".tbx": "tbx", ".csv": "csv", ".utf8": "omegat", ".txt": "omegat"}
+
+
+@app.command("terms")
+def terms(
+    files: list[Path] = typer.Argument(..., help="EN [ZH]: the English text and optionally its Chinese version; with --merge: glossary tables."),
+    alignment: Path | None = typer.Option(None, "--alignment", "-a", help="A bead table written by `termalign align` (TSV/JSONL/Parquet) instead of ZH."),
+    top: int = typer.Option(200, "--top", "-n", min=1, help="How many terms to keep, best first."),
+    min_freq: int = typer.Option(2, "--min-freq", "-m", min=1, help="Fewest occurrences of a recurrent phrase (acronyms, quoted and capitalised names count from 1)."),
+    merge: bool = typer.Option(False, "--merge", help="Merge the glossary tables given as FILES into one (entries naming the same term merge)."),
+    fmt: GlossaryFormat | None = typer.Option(None, "--format", "-f", help="tsv, jsonl, parquet (our table), tbx (TBX v3), tbx2, omegat, csv; default from -o, else tsv."),
+    output: str = typer.Option("-", "--output", "-o", help="Output file; '-' (the default) is standard output."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Extract a glossary: English terms ranked by termhood, with Chinese renderings found
+    through the alignment when a Chinese text (or an alignment) is given.
+
+    Columns of the table: id, en, en_variants, zh, zh_variants, zh_deprecated, category,
+    freq_en, freq_zh, score, status, contexts, sources, note, zh_candidates.
+
+    Examples:
+
+        termalign terms corpora/scio-2023-01-18-miit-industry-it-2022.en.txt corpora/scio-2023-01-18-miit-industry-it-2022.zh.txt --top 100 -o glossary.tsv
+
+        termalign terms report.en.txt --top 50                 (English only: Chinese column empty)
+
+        termalign terms --merge a.tsv b.tsv -o merged.tsv --format tbx
+    """
+    with core_errors():
+        chosen = _format(output, fmt)
+        if merge:
+            glossary = _merged(files)
+        else:
+            glossary = _extracted(files, alignment, top, min_freq, quiet)
+        count = _write(glossary, output, chosen)
+    if output != "-":
+        paired = sum(1 for e in glossary.entries if e.zh)
+        stderr.print(f"{count} terms ({paired} with Chinese) → {output}", highlight=False)
+
+
+def _format(output: str, fmt: GlossaryFormat | None) -> str:
+    if fmt is not None:
+        return fmt.value
+    return _SUFFIXES.get(Path(output).suffix.lower(), "tsv") if output != "-" else "tsv"
+
+
+def _extracted(files: list[Path], alignment_path: Path | None, top: int, min_freq: int, quiet: bool) -> Glossary:
+    from termalign.readers import read_document
+    from termalign.terms import alignment_from_bead_table, extract_glossary
+
+    if len(files) > 2:
+        raise UsageError("expected EN [ZH]: at most two texts (use --merge to join glossaries)")
+    if len(files) == 2 and alignment_path is not None:
+        raise UsageError("give either ZH or --alignment, not both")
+    en_doc = read_document(files[0], lang=Lang.EN)
+    zh_doc = read_document(files[1], lang=Lang.ZH) if len(files) == 2 else None
+    alignment = alignment_from_bead_table(en_doc, alignment_path) if alignment_path is not None else None
+    with progress_bar(quiet) as progress:
+        return extract_glossary(en_doc, zh_doc, alignment, top=top, min_freq=min_freq, progress=progress)
+
+
+def _merged(files: list[Path]) -> Glossary:
+    from termalign.formats.tables import read_glossary_table
+    from termalign.terms import merge_glossaries
+
+    if len(files) < 2:
+        raise UsageError("--merge needs two or more glossary tables")
+    return merge_glossaries(read_glossary_table(path) for path in files)
+
+
+def _write(glossary: Glossary, output: str, fmt: str) -> int:
+    if fmt in ("tsv", "jsonl", "parquet"):
+        from termalign.formats.tables import write_glossary_table
+
+        return write_glossary_table(glossary, output, fmt)
+    if fmt in ("tbx", "tbx2"):
+        from termalign.formats.tbx import write_tbx
+
+        return write_tbx(glossary, output, version=2 if fmt == "tbx2" else 3)
+    if fmt == "omegat":
+        from termalign.formats.omegat import write_omegat_glossary
+
+        return write_omegat_glossary(glossary, output)
+    from termalign.formats.csv import write_glossary_csv
+
+    return write_glossary_csv(glossary, output)

@@ -1,0 +1,190 @@
+"""Term extraction on the bundled SCIO transcript: candidates, acronyms, variants, pairing, merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEED_EN, SEED_ZH
+from termalign.model import Alignment, Bead, Glossary, GlossaryEntry, Lang, TermCategory, TermStatus
+from termalign.readers import read_document
+from termalign.terms import extract_glossary, merge_glossaries
+from termalign.terms.acronyms import find_acronym_definitions, is_acronym
+from termalign.terms.candidates_en import capitalised_names, extract_en_candidates, quoted_names, _chunks
+from termalign.terms.candidates_zh import closed_ngrams, is_well_formed, private_tokenizer, zh_candidates
+from termalign.terms.pairing import log_likelihood
+from termalign.text.english_words import lemma, term_key
+
+
+@pytest.fixture(scope="module")
+def en_doc():
+    return read_document(SEED_EN, lang=Lang.EN)
+
+
+@pytest.fixture(scope="module")
+def zh_doc():
+    return read_document(SEED_ZH, lang=Lang.ZH)
+
+
+@pytest.fixture(scope="module")
+def paragraph_alignment(en_doc, zh_doc) -> Alignment:
+    """The two transcripts correspond paragraph for paragraph: one bead per paragraph pair."""
+    assert len(en_doc.paragraphs) == len(zh_doc.paragraphs)
+    beads = [
+        Bead(tuple(s.index for s in pe.sentences), tuple(s.index for s in pz.sentences))
+        for pe, pz in zip(en_doc.paragraphs, zh_doc.paragraphs)
+    ]
+    return Alignment(en_doc, zh_doc, beads, method="paragraphs")
+
+
+@pytest.fixture(scope="module")
+def bilingual(en_doc, paragraph_alignment) -> Glossary:
+    return extract_glossary(en_doc, alignment=paragraph_alignment, top=100, lexicon=lambda word: [])
+
+
+@pytest.fixture(scope="module")
+def monolingual(en_doc) -> Glossary:
+    return extract_glossary(en_doc, top=100)
+
+
+def _find(glossary: Glossary, form: str) -> GlossaryEntry:
+    for entry in glossary.entries:
+        if form in entry.en_forms:
+            return entry
+    raise AssertionError(f"{form!r} not in the glossary")
+
+
+def test_acronym_definitions_schwartz_hearst(en_doc):
+    found = {(d.short, d.long) for d in find_acronym_definitions(en_doc.text)}
+    assert ("SMEs", "small- and medium-sized enterprises") in found
+    assert ("IoT", "Internet of things") in found
+    assert ("MIIT", "Ministry of Industry and Information Technology") in found
+    assert ("ICT", "information and communications technology") in found
+    assert ("MSMEs", "micro-, small- and medium-sized enterprises") in found
+    assert is_acronym("SMEs") and is_acronym("IoT")
+    assert not is_acronym("China")
+
+
+def test_no_definition_without_matching_letters():
+    assert find_acronym_definitions("The meeting (ABC) was held.") == []
+
+
+def test_quoted_names_take_their_head_word():
+    text = 'We will promote the "Double Gigabit" networks construction and the "5G+Industrial Internet" 512 Project.'
+    names = [written for written, _ in quoted_names(text)]
+    assert names == ['"Double Gigabit" networks', '"5G+Industrial Internet" 512 Project']
+    assert quoted_names('He said "every city is covered by the gigabit optical network." Then') == []
+
+
+def test_capitalised_names_skip_sentence_starts():
+    chunks = _chunks("Together with the National Development and Reform Commission and the Ministry of Ecology and Environment, we acted.")
+    names = [" ".join(w.text for w in run) for run in capitalised_names(chunks, frozenset({"together"}))]
+    assert names == ["National Development and Reform Commission", "Ministry of Ecology and Environment"]
+
+
+def test_lemma_and_term_key_fold_spelling_variants():
+    assert lemma("industries") == "industry" and lemma("businesses") == "business" and lemma("process") == "process"
+    assert term_key("New-Energy Vehicles") == term_key("new energy vehicle")
+
+
+def test_english_candidates_rank_official_phrases(en_doc):
+    found = extract_en_candidates([(s.index, s.text) for s in en_doc.sentences])
+    ranked = [c.key for c in sorted(found.candidates.values(), key=lambda c: -c.score)]
+    top = ranked[:100]
+    for key in ("industrial internet", "new energy vehicle", "ministry of industry and information technology",
+                "small- and medium-sized enterprise", "q: little giant enterprise", "q: double gigabit network"):
+        assert key in top, key
+    # fragments that never occur on their own are gone
+    assert "energy vehicle" not in found.candidates
+    assert "cpc central" not in found.candidates
+
+
+def test_acronyms_are_linked_to_expansions(monolingual):
+    assert _find(monolingual, "MIIT").en == "Ministry of Industry and Information Technology"
+    assert _find(monolingual, "SMEs").en == "small- and medium-sized enterprises"
+    assert _find(monolingual, "IoT").en_forms[0].lower() == "internet of things"
+    smes = _find(monolingual, "SMEs")
+    assert smes.category is TermCategory.ACRONYM
+    assert smes.freq_en > 20  # the acronym's uses count for the entry
+    assert _find(monolingual, "MIIT").category is TermCategory.INSTITUTION
+
+
+def test_monolingual_glossary_has_no_chinese(monolingual):
+    assert monolingual.entries and all(not e.zh and not e.zh_candidates for e in monolingual.entries)
+    entry = _find(monolingual, "industrial internet")
+    assert entry.contexts and all(c.lang is Lang.EN and "industrial internet" in c.text.lower() for c in entry.contexts)
+    assert 1 <= len(entry.contexts) <= 3
+    assert entry.contexts[0].segment_id.startswith("t")
+
+
+def test_wording_variants_are_merged(monolingual):
+    entry = _find(monolingual, "specialized and sophisticated SMEs that produce new and unique products")
+    assert any("novel and unique products" in v for v in entry.en_variants)
+    assert entry.freq_en == 3
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("MIIT", "工业和信息化部"),
+        ("SMEs", "中小企业"),
+        ("ICT", "信息通信"),
+        ("IoT", "物联网"),
+        ("industrial internet", "工业互联网"),
+        ("new energy vehicles", "新能源汽车"),
+        ('"little giant" enterprises', "“小巨人”企业"),
+        ('"Double Gigabit" networks', "“双千兆”网络"),
+        ("specialized and sophisticated SMEs that produce new and unique products", "专精特新中小企业"),
+    ],
+)
+def test_pairing_finds_the_official_rendering(bilingual, english, chinese):
+    entry = _find(bilingual, english)
+    assert entry.zh == chinese, (entry.en, entry.zh_candidates)
+    assert entry.zh_candidates[0].text == chinese and "dice=" in entry.zh_candidates[0].evidence
+    assert any(c.lang is Lang.ZH and chinese in c.text for c in entry.contexts)
+
+
+def test_chinese_candidates_are_closed_and_word_aligned(zh_doc):
+    texts = [s.text for s in zh_doc.sentences]
+    closed = closed_ngrams(texts)
+    assert "工业互联网" in closed and "业互联网" not in closed
+    found = zh_candidates(texts)
+    for term in ("专精特新中小企业", "“双千兆”网络", "“小巨人”企业", "规模以上工业", "新能源汽车", "物联网"):
+        assert term in found, term
+    assert "化部" not in found
+    assert not is_well_formed("2022年") and not is_well_formed("平台超过240") and is_well_formed("5G基站")
+
+
+def test_private_tokenizer_leaves_jieba_alone():
+    import jieba
+
+    private = private_tokenizer(["双千兆网络"])
+    assert "双千兆网络" in list(private.cut("推进双千兆网络建设"))
+    assert "双千兆网络" not in jieba.dt.FREQ
+
+
+def test_log_likelihood_grows_with_association():
+    assert log_likelihood(10, 0, 0, 90) > log_likelihood(5, 5, 5, 85) > 0
+    assert log_likelihood(1, 9, 9, 81) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_merge_glossaries_adds_frequencies_and_keeps_approved_chinese():
+    a = Glossary([GlossaryEntry("T0001", "new energy vehicles", zh="新能源", freq_en=3, score=2.0)], name="a")
+    b = Glossary(
+        [GlossaryEntry("T0001", "New-Energy Vehicle", zh="新能源汽车", freq_en=4, score=1.0, status=TermStatus.APPROVED, sources=["b.txt"])],
+        name="b",
+    )
+    merged = merge_glossaries([a, b])
+    assert len(merged.entries) == 1
+    entry = merged.entries[0]
+    assert entry.zh == "新能源汽车" and "新能源" in entry.zh_variants
+    assert entry.freq_en == 7 and entry.status is TermStatus.APPROVED
+    assert "New-Energy Vehicle" in entry.en_variants and entry.sources == ["b.txt"]
+
+
+def test_bad_arguments_are_usage_errors(en_doc, zh_doc):
+    from termalign.errors import UsageError
+
+    with pytest.raises(UsageError):
+        extract_glossary(en_doc, top=0)
+    with pytest.raises(UsageError):
+        extract_glossary(zh_doc)
