@@ -2,7 +2,7 @@
 // fixes export. Only a handful of delegated listeners: rows carry no handlers of their own.
 (function () {
   "use strict";
-  var table = document.getElementById("beads");
+  var beads = document.getElementById("beads");
   var shown = document.getElementById("shown");
   var total = Number(shown.getAttribute("data-total"));
   var nWrong = document.getElementById("n-wrong");
@@ -16,26 +16,32 @@
       .map(function (box) { return box.getAttribute("data-filter"); });
   }
 
+  // Off-screen tables are not laid out: give each a height estimate by its row count so that
+  // the scroll bar and jumps to far beads land about right before they are drawn.
+  beads.querySelectorAll(".chunk").forEach(function (chunk) {
+    chunk.style.containIntrinsicSize = "auto " + (chunk.querySelectorAll("tr").length * 56) + "px";
+  });
+
   // The selector a row must match to stay visible under the active filters.
   var FILTER_SELECTOR = { "only-low": ".c-low", "only-null": ".k-null", "only-wrong": ".is-wrong" };
 
   function applyFilters() {
     var active = activeFilters();
     filters.forEach(function (box) {
-      table.classList.toggle(box.getAttribute("data-filter"), box.checked);
+      beads.classList.toggle(box.getAttribute("data-filter"), box.checked);
     });
     var rowSelector = "tr.bead" + active.map(function (f) { return FILTER_SELECTOR[f]; }).join("");
-    var groups = table.tBodies;
+    var groups = beads.querySelectorAll(".chunk");
     for (var g = 0; g < groups.length; g++) {
       groups[g].classList.toggle("empty", active.length > 0 && !groups[g].querySelector(rowSelector));
     }
-    var count = active.length ? table.querySelectorAll(rowSelector).length : total;
+    var count = active.length ? beads.querySelectorAll(rowSelector).length : total;
     shown.textContent = "Showing " + count + " of " + total + " beads.";
   }
 
   function isVisible(row) { return row.offsetParent !== null; }
 
-  function rows() { return table.querySelectorAll("tr.bead"); }
+  function rows() { return beads.querySelectorAll("tr.bead"); }
 
   function step(row, direction) {
     var all = rows();
@@ -54,9 +60,9 @@
 
   function markRow(row, wrong) {
     row.classList.toggle("is-wrong", wrong);
-    nWrong.textContent = String(table.querySelectorAll("tr.bead.is-wrong").length);
+    nWrong.textContent = String(beads.querySelectorAll("tr.bead.is-wrong").length);
     exported = false;
-    if (table.classList.contains("only-wrong")) { applyFilters(); }
+    if (beads.classList.contains("only-wrong")) { applyFilters(); }
   }
 
   function describe(row) {
@@ -88,24 +94,24 @@
 
   filters.forEach(function (box) { box.addEventListener("change", applyFilters); });
 
-  table.addEventListener("change", function (event) {
+  beads.addEventListener("change", function (event) {
     var box = event.target;
     if (box.classList && box.classList.contains("wrong")) { markRow(box.closest("tr.bead"), box.checked); }
   });
 
-  table.addEventListener("focusin", function (event) {
+  beads.addEventListener("focusin", function (event) {
     var row = event.target.closest && event.target.closest("tr.bead");
     if (row) { describe(row); }
   });
 
-  table.addEventListener("click", function (event) {
+  beads.addEventListener("click", function (event) {
     var row = event.target.closest("tr.bead");
     if (row && event.target.tagName !== "INPUT" && event.target.tagName !== "A" && !window.getSelection().toString()) {
       row.focus({ preventScroll: true });
     }
   });
 
-  table.addEventListener("keydown", function (event) {
+  beads.addEventListener("keydown", function (event) {
     var row = event.target.closest && event.target.closest("tr.bead");
     if (!row || event.altKey || event.ctrlKey || event.metaKey) { return; }
     var onRow = event.target === row;
@@ -157,7 +163,7 @@
         " · Chinese: " + tsvField(exportButton.getAttribute("data-tgt-doc")),
       ["bead", "action", "src", "tgt", "confidence", "src_text", "tgt_text"].join("\t")
     ];
-    table.querySelectorAll("tr.bead.is-wrong").forEach(function (row) {
+    beads.querySelectorAll("tr.bead.is-wrong").forEach(function (row) {
       var src = row.getAttribute("data-src");
       var tgt = row.getAttribute("data-tgt");
       lines.push([
@@ -181,11 +187,11 @@
   });
 
   window.addEventListener("beforeunload", function (event) {
-    if (!exported && table.querySelector("tr.bead.is-wrong")) { event.preventDefault(); event.returnValue = ""; }
+    if (!exported && beads.querySelector("tr.bead.is-wrong")) { event.preventDefault(); event.returnValue = ""; }
   });
 
   // The page may be reloaded with boxes still ticked (browsers restore form state).
-  table.querySelectorAll("input.wrong:checked").forEach(function (box) { box.closest("tr.bead").classList.add("is-wrong"); });
-  nWrong.textContent = String(table.querySelectorAll("tr.bead.is-wrong").length);
+  beads.querySelectorAll("input.wrong:checked").forEach(function (box) { box.closest("tr.bead").classList.add("is-wrong"); });
+  nWrong.textContent = String(beads.querySelectorAll("tr.bead.is-wrong").length);
   applyFilters();
 })();

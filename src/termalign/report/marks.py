@@ -1,0 +1,78 @@
+"""What the alignment report highlights in a bead: glossary terms and numbers that do not match.
+
+The knowledge lives in `termalign.text` (term matching, number extraction and cross-language
+number equality); this module only turns its answers into `Mark`s per sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from termalign.model import Alignment, Bead, Glossary, Sentence
+from termalign.report.html import Mark
+from termalign.text.numbers import NumberMention, extract_numbers, match_numbers
+
+NUMBER_CSS = "num"
+
+
+@dataclass(slots=True)
+class BeadMarks:
+    """The bead's sentences on each side, each with its highlights."""
+
+    src: list[tuple[str, list[Mark]]]
+    tgt: list[tuple[str, list[Mark]]]
+    numbers_differ: bool = False
+
+
+class BeadMarker:
+    """Computes the highlights of beads of one alignment (number mentions cached per sentence)."""
+
+    def __init__(self, alignment: Alignment, glossary: Glossary | None = None) -> None:
+        self.src_sentences: list[Sentence] = alignment.src.sentences
+        self.tgt_sentences: list[Sentence] = alignment.tgt.sentences
+        self.src_lang = alignment.src.lang.value
+        self.tgt_lang = alignment.tgt.lang.value
+        self.glossary = glossary
+
+    def marks(self, bead: Bead) -> BeadMarks:
+        src = [self.src_sentences[i].text for i in bead.src]
+        tgt = [self.tgt_sentences[i].text for i in bead.tgt]
+        src_marks: list[list[Mark]] = [[] for _ in src]
+        tgt_marks: list[list[Mark]] = [[] for _ in tgt]
+        differ = False
+        if src and tgt:  # an unmatched bead has nothing to compare its numbers with
+            differ = self._number_marks(src, tgt, src_marks, tgt_marks)
+        return BeadMarks(list(zip(src, src_marks)), list(zip(tgt, tgt_marks)), differ)
+
+    def _number_marks(
+        self, src: list[str], tgt: list[str], src_marks: list[list[Mark]], tgt_marks: list[list[Mark]]
+    ) -> bool:
+        """Mark the numbers of one side that have no equal on the other; True when any was marked.
+
+        Small numbers written in words and list markers (`weak`) are left alone: translators
+        drop and add them freely, so a leftover one is no sign of a wrong pair.
+        """
+        src_found = _mentions(src, self.src_lang)
+        tgt_found = _mentions(tgt, self.tgt_lang)
+        match = match_numbers([m for _, m in src_found], [m for _, m in tgt_found])
+        changed = {id(s): t for s, t in match.changed()} | {id(t): s for s, t in match.changed()}
+        where = {id(m): k for k, m in (*src_found, *tgt_found)}
+        marked = False
+        for leftovers, marks, other in (
+            (match.source_only, src_marks, "Chinese"),
+            (match.target_only, tgt_marks, "English"),
+        ):
+            for mention in leftovers:
+                if mention.weak:
+                    continue
+                counterpart = changed.get(id(mention))
+                hint = f" (changed to or from {counterpart.text}?)" if counterpart is not None else ""
+                note = f"Number: {mention.text} has no equal in the {other}{hint}"
+                marks[where[id(mention)]].append(Mark(mention.start, mention.end, NUMBER_CSS, note))
+                marked = True
+        return marked
+
+
+def _mentions(sentences: list[str], lang: str) -> list[tuple[int, NumberMention]]:
+    """Number mentions of each sentence in order, with the sentence's position in the bead."""
+    return [(k, m) for k, text in enumerate(sentences) for m in extract_numbers(text, lang)]
