@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import click
 import polars as pl
 import pytest
 import typer
+import typer.core
 from typer.testing import CliRunner
 
 from conftest import SEED_EN, SEED_ZH
@@ -23,7 +23,7 @@ runner = CliRunner()
 def run(*args: str):
     """Invoke `termalign segment …` (typer runs a lone command without its name)."""
     command = typer.main.get_command(app)
-    argv = ["segment", *args] if isinstance(command, click.Group) else list(args)
+    argv = ["segment", *args] if isinstance(command, typer.core.TyperGroup) else list(args)
     return runner.invoke(app, argv)
 
 
