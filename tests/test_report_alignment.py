@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import lxml.html
@@ -157,7 +158,7 @@ class _Nesting(HTMLParser):
 def test_mark_spans_keeps_the_text_and_nests_well(text, raw):
     marks = [Mark(a, b, css, note="<n>") for a, b, css in raw]
     html = mark_spans(text, marks)
-    assert lxml.html.fragment_fromstring(html, create_parent="p").text_content() == text
+    assert unescape(re.sub(r"<[^>]*>", "", html)) == text
     checker = _Nesting()
     checker.feed(html)
     assert checker.ok and not checker.open
