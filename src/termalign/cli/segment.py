@@ -54,6 +54,7 @@ def segment(
             f"{doc.doc_id}: {doc.kind.value}, {doc.lang.value}, {len(doc.turns)} turns, "
             f"{frame.height} sentences → {output}",
             highlight=False,
+            soft_wrap=True,
         )
 
 
