@@ -11,6 +11,7 @@ from termalign.cli.app import app
 # (command modules are imported below as they are added)
 from termalign.cli import segment  # noqa: F401
 from termalign.cli import terms  # noqa: F401
+from termalign.cli import export  # noqa: F401  (export, convert, validate)
 
 
 def main() -> None:

@@ -8,8 +8,9 @@ termalign works on plain text, so on read every inline element becomes text:
   XLIFF 1.2 ``<bpt>``/``<ept>``/``<it>``/``<ph>``) contribute that code verbatim, e.g. ``<b>``
   or ``{0}``: the checker then sees the same code on both sides;
 - empty codes (XLIFF ``<x/>``, ``<bx/>``, ``<ex/>``, XLIFF 2 ``<ph/>``, ``<sc/>``, ``<ec/>``,
-  ``<sm/>``, ``<em/>``) become their ``equiv``/``disp`` text when they have one, otherwise a
-  placeholder ``{name:id}`` such as ``{x:1}``;
+  ``<sm/>``, ``<em/>``) become a placeholder ``{name:id}`` such as ``{x:1}`` — built from the
+  id, not from ``equiv``/``disp``, which tools often give on one side only: the same code then
+  reads the same in source and target;
 - XLIFF 2 ``<cp hex="…"/>`` becomes the character it stands for.
 
 Comments and processing instructions inside a segment are skipped; text after them is kept.
@@ -48,8 +49,5 @@ def _child_text(child: etree._Element, name: str) -> str:
     code = "".join(child.itertext())
     if code:
         return code
-    equiv = child.get("equiv") or child.get("disp")
-    if equiv:
-        return equiv
     ident = child.get("id") or child.get("x") or child.get("i") or ""
     return "{" + name + (":" + ident if ident else "") + "}"

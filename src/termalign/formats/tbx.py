@@ -43,6 +43,7 @@ from termalign.errors import InputError
 from termalign.fileio import atomic_output
 from termalign.formats.inline import inline_text
 from termalign.formats.tmx import same_language
+from termalign.formats.workflow import apply_workflow_note, is_workflow_note, workflow_note
 from termalign.formats.xmlsafe import XML_LANG, UnrepresentableTextError, check_xml_text, local_name, parse_safe
 from termalign.model import Glossary, GlossaryEntry, Lang, TermCategory, TermContext, TermStatus
 
@@ -52,7 +53,6 @@ PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
 DEPRECATED = "deprecatedTerm-admn-sts"
 SUPERSEDED = "supersededTerm-admn-sts"
-MACHINE_NOTE = "termalign:"
 
 TbxVersion = Literal[2, 3]
 
@@ -156,7 +156,7 @@ def _entry_element(names: _Names, entry: GlossaryEntry, xml_id: str, src_lang: s
         _text(etree.SubElement(element, q("admin"), type="source"), source, f"{where}, source")
     if entry.note:
         _text(etree.SubElement(element, q("note")), entry.note, f"{where}, note")
-    etree.SubElement(element, q("note")).text = _machine_note(entry)
+    etree.SubElement(element, q("note")).text = workflow_note(entry)
     contexts = {Lang.EN: [c for c in entry.contexts if c.lang == Lang.EN], Lang.ZH: [c for c in entry.contexts if c.lang == Lang.ZH]}
     en_terms = [(entry.en, PREFERRED)] + [(v, ADMITTED) for v in entry.en_variants]
     zh_terms = ([(entry.zh, PREFERRED)] if entry.zh else []) + [(v, ADMITTED) for v in entry.zh_variants]
@@ -183,13 +183,6 @@ def _context_element(names: _Names, term_sec: etree._Element, context: TermConte
     if context.document or context.segment_id:
         reference = f"{context.document}#{context.segment_id}" if context.document else context.segment_id
         _text(etree.SubElement(group, q("admin"), type="source"), reference, f"{where}, context source")
-
-
-def _machine_note(entry: GlossaryEntry) -> str:
-    return (
-        f"{MACHINE_NOTE} status={entry.status}; score={entry.score!r}; "
-        f"freq_en={entry.freq_en}; freq_zh={entry.freq_zh}"
-    )
 
 
 def tbx_version(path: str | os.PathLike[str]) -> TbxVersion:
@@ -267,13 +260,13 @@ def _entry(
 ) -> GlossaryEntry:
     entry = GlossaryEntry(id=element.get("id") or f"c{position}", en="")
     notes: list[str] = []
-    machine: dict[str, str] = {}
+    workflow = ""
     notes.extend(f"definition: {text}" for text in _definitions(element))
     for child in element:
         kind, text = _category(child), inline_text(child)
         if local_name(child) == "note":
-            if text.startswith(MACHINE_NOTE):
-                machine = _parse_machine_note(text)
+            if is_workflow_note(text) and not workflow:
+                workflow = text
             else:
                 notes.append(text)
         elif kind == "subjectField":
@@ -296,10 +289,10 @@ def _entry(
         for term_element in _children_named(section, {"termSec", "tig", "ntig"}):
             bucket.append(_term(path, term_element, context_lang))
     _assign_terms(path, element, entry, en_terms, zh_terms)
+    if workflow and not apply_workflow_note(entry, workflow):
+        notes.append(workflow)  # hand-edited beyond parsing: keep it as a plain note
     entry.note = "\n".join(notes)
-    if machine:
-        _apply_machine_note(entry, machine)
-    else:
+    if not workflow:
         entry.status = TermStatus.APPROVED if any(t.status == PREFERRED for t in zh_terms) else TermStatus.CANDIDATE
     return entry
 
@@ -352,23 +345,3 @@ def _assign_terms(path: str, element: etree._Element, entry: GlossaryEntry, en_t
 def _main_term(terms: list[_Term]) -> _Term | None:
     """The preferred term, else the first term that carries no status at all."""
     return next((t for t in terms if t.status == PREFERRED), None) or next((t for t in terms if not t.status), None)
-
-
-def _parse_machine_note(text: str) -> dict[str, str]:
-    fields = {}
-    for part in text[len(MACHINE_NOTE):].split(";"):
-        key, _, value = part.strip().partition("=")
-        if key:
-            fields[key] = value.strip()
-    return fields
-
-
-def _apply_machine_note(entry: GlossaryEntry, fields: dict[str, str]) -> None:
-    try:
-        entry.status = TermStatus(fields.get("status", entry.status))
-        entry.score = float(fields.get("score", entry.score))
-        entry.freq_en = int(fields.get("freq_en", entry.freq_en))
-        entry.freq_zh = int(fields.get("freq_zh", entry.freq_zh))
-    except ValueError:
-        # A hand-edited note that no longer parses stays a plain note.
-        entry.note = "\n".join(filter(None, [entry.note, MACHINE_NOTE + " " + "; ".join(f"{k}={v}" for k, v in fields.items())]))

@@ -162,7 +162,12 @@ def check_doctype(path: str, tree: etree._ElementTree) -> None:
         )
 
 
-def _precheck(path: str, expect_root: tuple[str, ...]) -> None:
+def root_name(path: str | os.PathLike[str]) -> str:
+    """The local name of the document's root element (reads only up to it; DOCTYPE checked)."""
+    return _precheck(os.fspath(path), ())
+
+
+def _precheck(path: str, expect_root: tuple[str, ...]) -> str:
     """Read up to the first element: check the DOCTYPE and the root element before any content."""
     if not os.path.isfile(path):
         raise InputError(path, "no such file" if not os.path.exists(path) else "not a file")
@@ -175,11 +180,12 @@ def _precheck(path: str, expect_root: tuple[str, ...]) -> None:
                 raise InputError(
                     path, f"expected {wanted} as the root element, found <{name}>", line=element.sourceline
                 )
-            return
+            return name
     except etree.XMLSyntaxError as error:
         if error.position == (0, 0):
             _raise_located_error(path)
         raise syntax_error(path, error) from None
+    raise InputError(path, "no XML element found (is the file empty?)", line=1, column=1)
 
 
 def iterparse_safe(
