@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import regex
 
-from termalign.model import Severity, TextSpan, TranslationUnit, Finding
+from termalign.formats.units import PROP_DOCUMENT
+from termalign.model import Finding, Severity, TextSpan, TranslationUnit
 
 # Property under which inputs record the document a unit comes from (TMX <prop>, folder runs).
-DOCUMENT_PROP = "x-document"  # same prop as formats.units.PROP_DOCUMENT
+DOCUMENT_PROP = PROP_DOCUMENT
 
 _HAN = regex.compile(r"\p{Han}")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")

@@ -1,0 +1,285 @@
+"""What `termalign check` reads, turned into translation units.
+
+- a bilingual file: TMX, XLIFF 1.2/2.x, or a table with source/target columns (`formats`);
+- a source document and a target document, aligned on the fly (`readers` + `align`);
+- a folder of bilingual files (read recursively; glossaries and other files are skipped);
+- two folders of documents, paired by file name (language tags such as `.en`/`.zh` ignored);
+- a manifest: TSV rows `id <TAB> source path <TAB> target path` (paths relative to the
+  manifest; an optional header row), each pair aligned on the fly.
+
+Every unit carries the document it came from in its `x-document` prop, so one combined
+report over many files still says where each finding is.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import regex
+
+from termalign.check.segments import DOCUMENT_PROP, han_count
+from termalign.errors import InputError, UsageError
+from termalign.formats import content_kind, detect_format, read_units
+from termalign.model import TranslationUnit
+from termalign.progress import NO_PROGRESS, Progress
+
+# File names the folder reader considers (anything else in the folder is left alone).
+BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tsv", ".jsonl", ".parquet")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".text")
+_LANG_TAG = regex.compile(r"(?i)[._-](?:en|eng|english|zh|chs|cht|cn|zh[_-](?:cn|hans|hant|tw|hk)|chinese)$")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPair:
+    id: str
+    source: Path
+    target: Path
+
+
+@dataclass(slots=True)
+class CheckInput:
+    units: list[TranslationUnit]
+    documents: list[str]
+    unmatched: list[str] = field(default_factory=list)  # folder files left without a partner
+
+
+def read_bilingual(
+    path: str | os.PathLike[str],
+    *,
+    document: str | None = None,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> list[TranslationUnit]:
+    """The units of one bilingual file, each tagged with its document.
+
+    The document is the unit's own `x-document` prop when it has one (TMX written by
+    termalign), else `document`, else the file name. Tables that carry no language columns
+    default to English→Chinese; when their text says the opposite, the languages are swapped.
+    """
+    name = os.fspath(path)
+    fmt = detect_format(name)
+    units = list(read_units(name, fmt, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress))
+    label = document or Path(name).name
+    for unit in units:
+        unit.props.setdefault(DOCUMENT_PROP, label)
+        if src_lang:
+            unit.src_lang = src_lang
+        if tgt_lang:
+            unit.tgt_lang = tgt_lang
+    if fmt == "table" and not (src_lang or tgt_lang):
+        _fix_table_direction(units)
+    return units
+
+
+def _fix_table_direction(units: list[TranslationUnit]) -> None:
+    """Tables default to en→zh; a table whose sources are Chinese and targets are not is zh→en."""
+    defaulted = [u for u in units if u.src_lang == "en-US" and u.tgt_lang == "zh-CN"]
+    if not defaulted:
+        return
+    chinese_sources = sum(1 for u in defaulted if han_count(u.source) * 2 > len(u.source.strip()))
+    chinese_targets = sum(1 for u in defaulted if han_count(u.target) * 2 > len(u.target.strip()))
+    if chinese_sources > len(defaulted) / 2 and chinese_targets < len(defaulted) / 10:
+        for unit in defaulted:
+            unit.src_lang, unit.tgt_lang = "zh-CN", "en-US"
+
+
+def bilingual_files(folder: Path) -> list[Path]:
+    """The bilingual files under `folder` (recursively, sorted), glossaries and manifests left out."""
+    found: list[Path] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in BILINGUAL_SUFFIXES):
+        if path.name.startswith("."):
+            continue
+        try:
+            if content_kind(path) == "units":
+                found.append(path)
+        except (InputError, UsageError):
+            continue  # not a bilingual file (a manifest, a glossary, anything else)
+    return found
+
+
+def read_folder(
+    folder: str | os.PathLike[str],
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> list[TranslationUnit]:
+    """All units of the bilingual files under `folder`, each file its own document."""
+    root = Path(folder)
+    files = bilingual_files(root)
+    if not files:
+        raise InputError(
+            str(root), f"no bilingual files in this folder (expected {', '.join(BILINGUAL_SUFFIXES)} with source and target)"
+        )
+    units: list[TranslationUnit] = []
+    for path in files:
+        units.extend(
+            read_bilingual(path, document=path.relative_to(root).as_posix(), src_lang=src_lang, tgt_lang=tgt_lang, progress=progress)
+        )
+    return units
+
+
+def is_manifest(path: str | os.PathLike[str]) -> bool:
+    """True for a TSV whose rows name two existing files each (id, source path, target path)."""
+    name = Path(path)
+    if name.suffix.lower() not in (".tsv", ".txt", ".tab"):
+        return False
+    try:
+        rows = _manifest_rows(name)
+    except (OSError, UnicodeDecodeError):
+        return False
+    data = [row for _, row in rows[1:]] if rows and not _names_files(name, rows[0][1]) else [row for _, row in rows]
+    return bool(data) and all(_names_files(name, row) for row in data)
+
+
+def _manifest_rows(path: Path) -> list[tuple[int, list[str]]]:
+    with open(path, encoding="utf-8-sig") as handle:
+        return [
+            (number, line.rstrip("\r\n").split("\t"))
+            for number, line in enumerate(handle, start=1)
+            if line.strip() and not line.startswith("#")
+        ]
+
+
+def _names_files(manifest: Path, row: list[str]) -> bool:
+    return len(row) >= 3 and all((manifest.parent / cell.strip()).is_file() for cell in row[1:3])
+
+
+def read_manifest(path: str | os.PathLike[str]) -> list[DocumentPair]:
+    """Document pairs from a manifest TSV: `id`, source path, target path (relative paths are
+    relative to the manifest). A first row whose paths are not files is taken as a header."""
+    manifest = Path(path)
+    rows = _manifest_rows(manifest)
+    if rows and not _names_files(manifest, rows[0][1]):
+        rows = rows[1:]  # header
+    pairs: list[DocumentPair] = []
+    seen: set[str] = set()
+    for number, row in rows:
+        if len(row) < 3:
+            raise InputError(str(manifest), f"expected 3 tab-separated columns (id, source path, target path), found {len(row)}", line=number)
+        pair_id, source, target = (cell.strip() for cell in row[:3])
+        for column, cell in ((2, source), (3, target)):
+            if not (manifest.parent / cell).is_file():
+                raise InputError(str(manifest), f"column {column}: {cell!r} is not a file", line=number)
+        if pair_id in seen:
+            raise InputError(str(manifest), f"id {pair_id!r} occurs twice: each pair needs its own id", line=number)
+        seen.add(pair_id)
+        pairs.append(DocumentPair(pair_id, manifest.parent / source, manifest.parent / target))
+    if not pairs:
+        raise InputError(str(manifest), "the manifest lists no document pairs")
+    return pairs
+
+
+def _pair_key(path: Path) -> str:
+    """A document's name without folders, extension and language tag (report.en.txt → report)."""
+    return _LANG_TAG.sub("", path.stem).lower()
+
+
+def pair_folders(source_dir: str | os.PathLike[str], target_dir: str | os.PathLike[str]) -> tuple[list[DocumentPair], list[str]]:
+    """Documents of two folders paired by file name; also the files left without a partner."""
+    sources = _documents(Path(source_dir))
+    targets = _documents(Path(target_dir))
+    by_key = {_pair_key(p): p for p in targets}
+    pairs: list[DocumentPair] = []
+    unmatched: list[str] = []
+    for path in sources:
+        partner = by_key.pop(_pair_key(path), None)
+        if partner is None:
+            unmatched.append(str(path))
+        else:
+            pairs.append(DocumentPair(path.relative_to(source_dir).as_posix(), path, partner))
+    unmatched.extend(str(p) for p in by_key.values())
+    if not pairs:
+        raise InputError(str(source_dir), f"no document in this folder has a partner of the same name in {target_dir}")
+    return pairs, unmatched
+
+
+def _documents(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise InputError(str(folder), "not a folder")
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith("."))
+
+
+def documents_of(units: Iterable[TranslationUnit]) -> list[str]:
+    return list(dict.fromkeys(u.props.get(DOCUMENT_PROP, "") for u in units if u.props.get(DOCUMENT_PROP)))
+
+
+def _lang_tag(lang: str) -> str:
+    return "zh-CN" if lang == "zh" else "en-US"
+
+
+def align_pair(pair: DocumentPair, *, fast: bool = False, progress: Progress = NO_PROGRESS) -> list[TranslationUnit]:
+    """Read and align one document pair; one unit per bead, 1-0 and 0-1 beads included (an
+    omitted or added sentence is what a check must see)."""
+    # Imported here: the aligner loads the sentence encoder, which bilingual-file checks never need.
+    from termalign.align import align_documents
+    from termalign.formats.units import alignment_units
+    from termalign.readers import read_document
+
+    source = read_document(pair.source)
+    target = read_document(pair.target)
+    if source.lang == target.lang:
+        raise InputError(str(pair.target), f"is in the same language ({source.lang}) as {pair.source}: expected a translation")
+    alignment = align_documents(source, target, fast=fast, progress=progress)
+    units = list(
+        alignment_units(alignment, src_lang=_lang_tag(source.lang), tgt_lang=_lang_tag(target.lang), include_null=True)
+    )
+    for unit in units:
+        unit.props[DOCUMENT_PROP] = pair.id
+    return units
+
+
+def load_inputs(
+    bilingual: str | os.PathLike[str] | None,
+    source: str | os.PathLike[str] | None = None,
+    target: str | os.PathLike[str] | None = None,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    fast: bool = False,
+    progress: Progress = NO_PROGRESS,
+) -> CheckInput:
+    """Units from whichever input was given: a bilingual file, a folder of them, a manifest,
+    or `source` + `target` (two documents, or two folders of documents paired by name)."""
+    if bilingual is not None and (source is not None or target is not None):
+        raise UsageError("give either a bilingual file/folder/manifest or --source and --target, not both")
+    if bilingual is None:
+        if source is None or target is None:
+            raise UsageError("nothing to check: give a bilingual file, a folder or a manifest, or both --source and --target")
+        return _load_documents(Path(source), Path(target), fast=fast, progress=progress)
+    path = Path(bilingual)
+    if path.is_dir():
+        units = read_folder(path, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress)
+        return CheckInput(units, documents_of(units))
+    if not path.exists():
+        raise InputError(str(path), "no such file or folder")
+    if is_manifest(path):
+        units = _align_all(read_manifest(path), fast=fast, progress=progress)
+        return CheckInput(units, documents_of(units))
+    units = read_bilingual(path, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress)
+    return CheckInput(units, documents_of(units))
+
+
+def _load_documents(source: Path, target: Path, *, fast: bool, progress: Progress) -> CheckInput:
+    if source.is_dir() != target.is_dir():
+        raise UsageError("--source and --target must both be files or both be folders")
+    if source.is_dir():
+        pairs, unmatched = pair_folders(source, target)
+    else:
+        for path in (source, target):
+            if not path.is_file():
+                raise InputError(str(path), "no such file")
+        pairs, unmatched = [DocumentPair(source.name, source, target)], []
+    units = _align_all(pairs, fast=fast, progress=progress)
+    return CheckInput(units, documents_of(units), unmatched)
+
+
+def _align_all(pairs: list[DocumentPair], *, fast: bool, progress: Progress) -> list[TranslationUnit]:
+    units: list[TranslationUnit] = []
+    for pair in pairs:
+        units.extend(align_pair(pair, fast=fast, progress=progress))
+    return units
