@@ -21,6 +21,7 @@ weirdness against general English (wordfreq) for termhood.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -304,8 +305,11 @@ def _joins_capitalised(chunk: list[_Word], position: int) -> bool:
     return following < len(chunk) and _capitalised(chunk[following].text)
 
 
+_ORDINAL = regex.compile(r"^[0-9]+(?:st|nd|rd|th)$")
+
+
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() or bool(regex.match(r"^[0-9]+(st|nd|rd|th)$", word))
+    return word[:1].isupper() or (word[:1].isdigit() and bool(_ORDINAL.match(word)))
 
 
 def _close_name(run: list[_Word], names: list[list[_Word]]) -> None:
@@ -457,13 +461,22 @@ def _collocation(words: list[str], found: dict[str, EnCandidate], freq: int) -> 
     return inner is not None and inner.freq >= 2 * freq and rest != words[:1]
 
 
+@functools.cache
+def _general_english() -> dict[str, float]:
+    """Word frequencies of general English (wordfreq's offline lists), loaded once."""
+    return wordfreq.get_frequency_dict("en")
+
+
 def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acronyms: dict[str, str]) -> None:
     """C-value × termhood; marked forms get a bonus for the evidence their form gives."""
     word_freq = Counter(corpus.keys[i] for i in corpus.ids if i != -1)
+    general = _general_english()
     weirdness: dict[str, float] = {}
     for key, n in word_freq.items():
-        general = wordfreq.word_frequency(key, "en", minimum=1e-8)
-        weirdness[key] = math.log10((n / max(1, word_count)) / general)
+        known = general.get(key)
+        if known is None:  # hyphenated and possessive words are not listed whole: wordfreq splits them
+            known = wordfreq.word_frequency(key, "en")
+        weirdness[key] = math.log10((n / max(1, word_count)) / max(known, 1e-8))
     containers = _containers(found)
     _drop_fragments(found, containers)
     containers = _containers(found)
