@@ -18,7 +18,7 @@ import os
 from termalign.errors import InputError, UsageError
 from termalign.model import Alignment, Bead, Document, DocumentKind, Glossary, Lang, Paragraph, Role, Sentence, Turn
 from termalign.progress import NO_PROGRESS, Progress
-from termalign.terms.candidates_en import extract_en_candidates, wording_variants
+from termalign.terms.candidates_en import extract_en_candidates, phrase_starts, wording_variants
 from termalign.terms.candidates_zh import zh_candidates
 from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick_contexts, to_entry
 from termalign.terms.pairing import BeadTexts, Lexicon, TermToPair, pair_terms
@@ -60,8 +60,9 @@ def extract_glossary(
     found = extract_en_candidates(sentences, min_freq=min_freq, progress=progress)
     ranked = sorted(found.candidates.values(), key=lambda c: (-c.score, c.key))
     pool = [Draft(c, c.score, sentences=list(dict.fromkeys(c.sentences))) for c in ranked[: max(2 * top, top + 50)]]
+    starts = phrase_starts(found.texts)
     for draft in pool:
-        variants = wording_variants(draft.candidate, found.texts)
+        variants = wording_variants(draft.candidate, starts)
         for spelling, index in variants:
             draft.variants[spelling] += 1
             draft.sentences.append(index)

@@ -500,9 +500,19 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
 # ---------------------------------------------------------------- wording variants
 
 
+def phrase_starts(texts: Sequence[tuple[int, str, list[list[_Word]]]]) -> dict[tuple[str, str], list[tuple[int, str, list[_Word], int]]]:
+    """Where each pair of adjacent words occurs: (sentence index, text, chunk, position)."""
+    starts: dict[tuple[str, str], list[tuple[int, str, list[_Word], int]]] = defaultdict(list)
+    for index, text, chunks in texts:
+        for chunk in chunks:
+            for position in range(len(chunk) - 1):
+                starts[(chunk[position].key, chunk[position + 1].key)].append((index, text, chunk, position))
+    return starts
+
+
 def wording_variants(
     candidate: EnCandidate,
-    texts: Sequence[tuple[int, str, list[list[_Word]]]],
+    starts: dict[tuple[str, str], list[tuple[int, str, list[_Word], int]]],
     *,
     min_words: int = 5,
     similarity: float = 0.7,
@@ -510,24 +520,18 @@ def wording_variants(
     """Near-copies of a long phrase: same first two and last words, length within ±2 words,
     word overlap (Dice) ≥ `similarity` ("SMEs that could produce novel and unique products"
     beside "SMEs that produce new and unique products"). Returns (spelling, sentence index);
-    `texts` is `EnCandidates.texts`."""
+    `starts` is `phrase_starts(EnCandidates.texts)`."""
     words = candidate.key.split()
     found: list[tuple[str, int]] = []
     if len(words) < min_words or candidate.source is Source.QUOTED:
         return found
     target = Counter(words)
-    for index, text, chunks in texts:
-        if words[0] not in text.lower():
-            continue
-        for chunk in chunks:
-            keys = [w.key for w in chunk]
-            for start in range(len(keys) - 1):
-                if keys[start : start + 2] != words[:2]:
-                    continue
-                for end in range(start + len(words) - 2, min(len(keys), start + len(words) + 2) + 1):
-                    if end - start < 2 or keys[end - 1] != words[-1] or keys[start:end] == words:
-                        continue
-                    overlap = sum((Counter(keys[start:end]) & target).values())
-                    if 2 * overlap / (end - start + len(words)) >= similarity:
-                        found.append((text[chunk[start].start : chunk[end - 1].end], index))
+    for index, text, chunk, start in starts.get((words[0], words[1]), ()):
+        keys = [w.key for w in chunk[start : start + len(words) + 2]]
+        for length in range(len(words) - 2, len(words) + 3):
+            if length < 2 or length > len(keys) or keys[length - 1] != words[-1] or keys[:length] == words:
+                continue
+            overlap = sum((Counter(keys[:length]) & target).values())
+            if 2 * overlap / (length + len(words)) >= similarity:
+                found.append((text[chunk[start].start : chunk[start + length - 1].end], index))
     return found
