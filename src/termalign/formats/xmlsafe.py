@@ -202,8 +202,14 @@ def iterparse_safe(
     """
     name = os.fspath(path)
     _precheck(name, expect_root)
+    parser = etree.iterparse(name, events=events, tag=tag, **safe_parser_options())
+    seen = 0
     try:
-        yield from etree.iterparse(name, events=events, tag=tag, **safe_parser_options())
+        for item in parser:
+            if parser.error_log:  # cheap when empty, which it nearly always is
+                seen = _check_log(name, parser.error_log, seen)
+            yield item
+        seen = _check_log(name, parser.error_log, seen)
     except etree.XMLSyntaxError as error:
         if error.position == (0, 0):
             # With resolve_entities=False, iterparse reports some errors (an undefined entity)
@@ -223,10 +229,29 @@ def parse_safe(path: str | os.PathLike[str], expect_root: tuple[str, ...] = ()) 
     """The whole document as a tree, parsed with the hardened options (for small files: TBX, XLIFF)."""
     name = os.fspath(path)
     _precheck(name, expect_root)
+    parser = safe_parser()
     try:
-        return etree.parse(name, safe_parser())
+        tree = etree.parse(name, parser)
     except etree.XMLSyntaxError as error:
         raise syntax_error(name, error) from None
+    _check_log(name, parser.error_log, 0)
+    return tree
+
+
+def _check_log(path: str, log: etree._ListErrorLog, seen: int) -> int:
+    """Refuse references to undeclared entities, which libxml2 only warns about when a DOCTYPE
+    names an external DTD (that we never load): they would otherwise vanish from the text."""
+    entries = list(log)
+    for entry in entries[seen:]:
+        if entry.type == etree.ErrorTypes.WAR_UNDECLARED_ENTITY:
+            raise InputError(
+                path,
+                f"{entry.message.strip()}: termalign reads no DTD, so only &amp; &lt; &gt; &quot; &apos; "
+                "and character references (&#x4E2D;) can be used",
+                line=entry.line or None,
+                column=entry.column or None,
+            )
+    return len(entries)
 
 
 def local_name(element: etree._Element) -> str:
