@@ -7,12 +7,17 @@ number equality); this module only turns its answers into `Mark`s per sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from termalign.model import Alignment, Bead, Glossary, Sentence
+from termalign.model import Alignment, Bead, Glossary, GlossaryEntry, Sentence
 from termalign.report.html import Mark
 from termalign.text.numbers import NumberMention, extract_numbers, match_numbers
 
+if TYPE_CHECKING:
+    from termalign.check.terms import TermHit, TermIndex
+
 NUMBER_CSS = "num"
+TERM_CSS = "term"
 
 
 @dataclass(slots=True)
@@ -32,7 +37,13 @@ class BeadMarker:
         self.tgt_sentences: list[Sentence] = alignment.tgt.sentences
         self.src_lang = alignment.src.lang.value
         self.tgt_lang = alignment.tgt.lang.value
-        self.glossary = glossary
+        # The checker's compiled glossary: one Aho-Corasick pass per sentence, whatever its size.
+        # (Imported here: a report without a glossary does not load the term matcher.)
+        self.terms: TermIndex | None = None
+        if glossary is not None and glossary.entries:
+            from termalign.check.terms import TermIndex
+
+            self.terms = TermIndex(glossary)
 
     def marks(self, bead: Bead) -> BeadMarks:
         src = [self.src_sentences[i].text for i in bead.src]
@@ -42,7 +53,49 @@ class BeadMarker:
         differ = False
         if src and tgt:  # an unmatched bead has nothing to compare its numbers with
             differ = self._number_marks(src, tgt, src_marks, tgt_marks)
+        if self.terms is not None:
+            self._term_marks(src, tgt, src_marks, tgt_marks)
         return BeadMarks(list(zip(src, src_marks)), list(zip(tgt, tgt_marks)), differ)
+
+    def _term_marks(
+        self, src: list[str], tgt: list[str], src_marks: list[list[Mark]], tgt_marks: list[list[Mark]]
+    ) -> None:
+        """Mark glossary terms on both sides; say whether each found its counterpart in the bead.
+
+        A term whose entry appears on both sides is evidence the bead is right; one found on a
+        side only (`term lone`) is a hint it is not, or that the translation strays from the
+        glossary.
+        """
+        from termalign.check.terms import FormKind, leftmost_longest
+
+        assert self.terms is not None
+        src_hits = [leftmost_longest(self.terms.english_hits(text)) for text in src]
+        tgt_hits = [leftmost_longest(self.terms.chinese_hits(text)) for text in tgt]
+        src_entries = {h.entry for hits in src_hits for h in hits}
+        tgt_entries = {h.entry for hits in tgt_hits for h in hits if h.kind is FormKind.ACCEPTED}
+        for hits, marks in zip(src_hits, src_marks):
+            for hit in hits:
+                paired = hit.entry in tgt_entries or not tgt
+                marks.append(self._term_mark(hit, paired, "Chinese"))
+        for hits, marks in zip(tgt_hits, tgt_marks):
+            for hit in hits:
+                paired = hit.entry in src_entries or not src
+                marks.append(self._term_mark(hit, paired, "English"))
+
+    def _term_mark(self, hit: TermHit, paired: bool, other: str) -> Mark:
+        from termalign.check.terms import FormKind
+
+        assert self.terms is not None
+        entry = self.terms.entries[hit.entry]
+        css = TERM_CSS
+        note = f"Glossary: {_entry_summary(entry)}"
+        if hit.kind is FormKind.DEPRECATED:
+            css += " deprecated"
+            note = f"Glossary: {hit.form} is a deprecated rendering; {_entry_summary(entry)}"
+        elif not paired:
+            css += " lone"
+            note += f" (not found in the {other} of this bead)"
+        return Mark(hit.start, hit.end, css, note)
 
     def _number_marks(
         self, src: list[str], tgt: list[str], src_marks: list[list[Mark]], tgt_marks: list[list[Mark]]
@@ -76,3 +129,13 @@ class BeadMarker:
 def _mentions(sentences: list[str], lang: str) -> list[tuple[int, NumberMention]]:
     """Number mentions of each sentence in order, with the sentence's position in the bead."""
     return [(k, m) for k, text in enumerate(sentences) for m in extract_numbers(text, lang)]
+
+
+def _entry_summary(entry: GlossaryEntry) -> str:
+    """One line giving a glossary entry: the term, its renderings, status and category."""
+    english = " / ".join(entry.en_forms)
+    chinese = "、".join(entry.zh_forms) or "(no rendering)"
+    extra = [entry.status.value, entry.category.value]
+    if entry.zh_deprecated:
+        extra.append("not: " + "、".join(entry.zh_deprecated))
+    return f"{english} → {chinese} ({'; '.join(extra)})"
