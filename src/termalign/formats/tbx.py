@@ -24,8 +24,9 @@ of a language that has no term in the entry.
 
 Reading accepts both versions, DCA and DCT style (``<basic:context>`` …), ``tig`` and ``ntig``,
 any language codes (``zh`` matches ``zh-CN``). A foreign entry without a ``termalign:`` note
-is APPROVED when it has a preferred target term, else a CANDIDATE; subject fields that are not
-termalign categories and definitions are kept in the note.
+is APPROVED when it has a main target term (preferred, or without status), else a CANDIDATE; subject fields that are not
+termalign categories and definitions are kept in the note. Concepts of a multilingual term base
+that have no term in the source language are skipped (an entry is keyed by its English term).
 """
 
 from __future__ import annotations
@@ -209,6 +210,8 @@ def read_tbx(
             source_lang = sections[0][0] if sections else ""
         if target_lang is None:
             target_lang = next((lang for lang, _ in sections if not same_language(lang, source_lang)), None)
+        if not any(same_language(lang, source_lang) for lang, _ in sections):
+            continue  # a concept with no source-language term cannot key a glossary entry
         entries.append(_entry(name, element, position, sections, source_lang, target_lang))
     title = root.find(".//{*}titleStmt/{*}title")
     return Glossary(
@@ -293,7 +296,7 @@ def _entry(
         notes.append(workflow)  # hand-edited beyond parsing: keep it as a plain note
     entry.note = "\n".join(notes)
     if not workflow:
-        entry.status = TermStatus.APPROVED if any(t.status == PREFERRED for t in zh_terms) else TermStatus.CANDIDATE
+        entry.status = TermStatus.APPROVED if entry.zh else TermStatus.CANDIDATE
     return entry
 
 
