@@ -142,8 +142,8 @@ class Bead:
         return not self.src or not self.tgt
 
 
-@dataclass(slots=True)
-class Alignment:
+@dataclass
+class Alignment:  # no slots: the sentence lists below are cached per instance
     src: Document
     tgt: Document
     beads: list[Bead]
