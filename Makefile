@@ -14,12 +14,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the tests drive (OmegaT for TMX/glossary loading, Chromium for the HTML reports).
+# Debian packages the tests drive (OmegaT for TMX/glossary loading, Chromium for the HTML reports;
+# a CJK font so screenshots of the reports show the Chinese).
 # Needs root; skipped quietly when they are already present.
 system-deps:
-	@if ! command -v chromium >/dev/null || [ ! -f /usr/share/omegat/OmegaT.jar ]; then \
+	@if ! command -v chromium >/dev/null || [ ! -f /usr/share/omegat/OmegaT.jar ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends omegat chromium >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends omegat chromium fonts-wqy-microhei >/dev/null; \
 	  else echo "note: run as root (or sudo make system-deps) to install omegat and chromium; their tests skip otherwise" >&2; fi; \
 	fi
 
