@@ -167,3 +167,17 @@ def test_mark_spans_keeps_the_text_and_nests_well(text, raw):
         covered = {i for m in usable for i in range(m.start, m.end)}
         tree = lxml.html.fragment_fromstring(html, create_parent="p")
         assert sum(len(m.text_content()) for m in tree.iter("mark")) == len(covered)
+
+
+def test_long_turns_are_cut_into_tables_the_browser_can_skip():
+    alignment = corpus_alignment()
+    many = [b for b in alignment.beads if b.src and alignment.src.locate(b.src[0])[0].id == "t02"]
+    sentences = len(many)
+    # one long run of beads, well over a table's worth, all in the second turn
+    beads = many * 3
+    tree = lxml.html.fromstring(render_alignment_report(Alignment(alignment.src, alignment.tgt, beads)))
+    chunks = tree.xpath('//div[@id="beads"]/div[@class="chunk"]')
+    assert [len(c.xpath('.//tr[contains(@class, "bead")]')) for c in chunks][:-1] == [100] * (len(beads) // 100)
+    heads = [" ".join(c.xpath("string(.//tr[@class='turn-head']/th[1])").split()) for c in chunks]
+    assert heads[0] == "Turn 2" and all(h.startswith("Turn 2") and h.endswith("(continued)") for h in heads[1:3])
+    assert sentences < 100 < len(beads)
