@@ -117,7 +117,10 @@ def _documents_line(alignment: Alignment) -> str:
 
 def kind_class(bead: Bead) -> str:
     """The bead's type family: k-one (1-1), k-null (1-0, 0-1), k-split (1-n, n-1), k-many (n-m)."""
-    n_src, n_tgt = len(bead.src), len(bead.tgt)
+    return _kind_family(len(bead.src), len(bead.tgt))
+
+
+def _kind_family(n_src: int, n_tgt: int) -> str:
     if n_src == 0 or n_tgt == 0:
         return "k-null"
     if n_src == 1 and n_tgt == 1:
@@ -306,11 +309,11 @@ def _summary_section(alignment: Alignment, bands: _Bands, marker: BeadMarker) ->
 
 
 def _kind_table(beads: list[Bead], mean: float) -> str:
-    counts = Counter(b.kind for b in beads)
+    counts = Counter((len(b.src), len(b.tgt)) for b in beads)
     rows = "".join(
-        f'<tr class="{_kind_of_label(kind)}"><th scope="row">{_KIND_SIGN[_kind_of_label(kind)]}{kind}</th>'
-        f"<td>{count}</td><td>{_KIND_WORD[_kind_of_label(kind)]}</td></tr>"
-        for kind, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        f'<tr class="{_kind_family(*sizes)}"><th scope="row">{_KIND_SIGN[_kind_family(*sizes)]}{sizes[0]}-{sizes[1]}</th>'
+        f"<td>{count}</td><td>{_KIND_WORD[_kind_family(*sizes)]}</td></tr>"
+        for sizes, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     )
     return (
         '<div class="card"><h3>Beads by type</h3><table class="counts">'
@@ -318,11 +321,6 @@ def _kind_table(beads: list[Bead], mean: float) -> str:
         f"<tbody>{rows}</tbody><tfoot><tr><th scope=\"row\">all</th><td>{len(beads)}</td>"
         f"<td>mean confidence {mean:.2f}</td></tr></tfoot></table></div>"
     )
-
-
-def _kind_of_label(kind: str) -> str:
-    n_src, n_tgt = (int(part) for part in kind.split("-"))
-    return kind_class(Bead(tuple(range(n_src)), tuple(range(n_tgt))))
 
 
 def confidence_histogram(beads: list[Bead], bins: int = HISTOGRAM_BINS) -> list[int]:
