@@ -98,7 +98,7 @@ def _convert(input: Path, output: str, from_format: str | None, to_format: str |
     if result.target_format == "omegat":
         what = "glossary lines"
     if output != "-":
-        stderr.print(f"{input} ({result.source_format}) → {output} ({result.target_format}): {result.count} {what}", highlight=False)
+        stderr.print(f"{input} ({result.source_format}) → {output} ({result.target_format}): {result.count} {what}", highlight=False, soft_wrap=True, markup=False)
 
 
 @app.command("validate")
@@ -123,9 +123,9 @@ def validate(
         report = validate_file(file, directory)
     names = ", ".join(report.schemas)
     if report.valid:
-        stdout.print(f"{file}: valid {report.kind} ({names})", highlight=False)
+        stdout.print(f"{file}: valid {report.kind} ({names})", highlight=False, soft_wrap=True, markup=False)
         return
     for issue in report.issues:
-        stdout.print(str(issue), highlight=False, soft_wrap=True)
-    stderr.print(f"{file}: {len(report.issues)} schema violation(s) ({report.kind}; {names})", highlight=False)
+        stdout.print(str(issue), highlight=False, soft_wrap=True, markup=False)
+    stderr.print(f"{file}: {len(report.issues)} schema violation(s) ({report.kind}; {names})", highlight=False, soft_wrap=True, markup=False)
     raise typer.Exit(EXIT_FINDINGS)

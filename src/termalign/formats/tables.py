@@ -321,7 +321,10 @@ def glossary_from_frame(df: pl.DataFrame, path: str = "", name: str = "") -> Glo
 
 def read_glossary_table(path: str | Path, fmt: str | None = None) -> Glossary:
     """Read our glossary table (TSV, JSONL or Parquet) into a `Glossary`."""
-    return glossary_from_frame(read_frame(path, fmt), str(path), name=Path(str(path)).stem)
+    chosen = table_format(path, fmt)
+    # JSONL needs the schema to read an empty file; TSV may lack optional columns, so no cast.
+    frame = read_frame(path, chosen, GLOSSARY_SCHEMA if chosen == "jsonl" else None)
+    return glossary_from_frame(frame, str(path), name=Path(str(path)).stem)
 
 
 def write_glossary_table(glossary: Glossary, path: str | Path, fmt: str | None = None) -> int:
