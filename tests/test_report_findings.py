@@ -83,7 +83,7 @@ def test_summary_filters_and_escaping():
     # each check's box hides its rows through a class on the table and a rule for it
     hide = tree.xpath('//fieldset[@id="check-filters"]//input/@data-hide')
     assert hide == ["hide-ck0", "hide-ck1", "hide-ck2"]
-    assert "table.findings.hide-ck1 tr.ck1 { display: none; }" in html
+    assert "#findings.hide-ck1 tr.ck1 { display: none; }" in html
     assert "ck1" in tree.xpath('//tr[@id="f2"]/@class')[0]
     assert "script.traditional" in tree.xpath('string(//section[@id="summary"])')  # ran, found nothing
 

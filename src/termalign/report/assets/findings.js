@@ -1,7 +1,7 @@
 // Check findings report: severity and check filters, keyboard moves between findings.
 (function () {
   "use strict";
-  var table = document.getElementById("findings");
+  var table = document.getElementById("findings");  // the block of finding tables
   var shown = document.getElementById("shown");
   var total = Number(shown.getAttribute("data-total"));
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input[data-hide]"));
@@ -12,9 +12,13 @@
     boxes.forEach(function (box) {
       table.classList.toggle(box.getAttribute("data-hide"), !box.checked);
     });
-    var visible = 0;
-    var rows = table.tBodies[0].rows;
-    for (var i = 0; i < rows.length; i++) { if (rows[i].offsetParent !== null) { visible++; } }
+    // Counted from the classes, not the layout: off-screen tables are not laid out.
+    var selector = "tr.finding" + boxes.filter(function (box) { return !box.checked; })
+      .map(function (box) { return ":not(." + box.getAttribute("data-hide").slice(5) + ")"; }).join("");
+    var visible = table.querySelectorAll(selector).length;
+    table.querySelectorAll(".chunk").forEach(function (chunk) {
+      chunk.classList.toggle("empty", !chunk.querySelector(selector));
+    });
     shown.textContent = "Showing " + visible + " of " + total + " findings.";
   }
 
@@ -28,11 +32,12 @@
   document.getElementById("checks-none").addEventListener("click", function () { setAllChecks(false); });
 
   function step(row, direction) {
-    var next = direction > 0 ? row.nextElementSibling : row.previousElementSibling;
-    while (next && next.offsetParent === null) {
-      next = direction > 0 ? next.nextElementSibling : next.previousElementSibling;
+    var all = table.querySelectorAll("tr.finding");
+    var i = Array.prototype.indexOf.call(all, row) + direction;
+    for (; i >= 0 && i < all.length; i += direction) {
+      if (all[i].offsetParent !== null) { return all[i]; }
     }
-    return next;
+    return null;
   }
 
   if (table) {
