@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from termalign.check import completeness, consistency, numbers
+from termalign.check import completeness, consistency, numbers, script, terms
 from termalign.check.completeness import LengthModel, check_completeness
 from termalign.check.consistency import TermRendering
 from termalign.check.metrics import Metrics, compute_metrics, pair_references
@@ -27,9 +27,11 @@ from termalign.model import Finding, Glossary, Severity, TranslationUnit
 from termalign.progress import NO_PROGRESS, Progress
 
 FAMILY_IDS: dict[str, tuple[str, ...]] = {
+    "terms": terms.CHECK_IDS,
     "numbers": numbers.CHECK_IDS,
     "completeness": completeness.CHECK_IDS,
     "consistency": consistency.CHECK_IDS,
+    "script": script.CHECK_IDS,
 }
 FAMILIES: tuple[str, ...] = tuple(FAMILY_IDS)
 CHECK_IDS: tuple[str, ...] = tuple(check_id for ids in FAMILY_IDS.values() for check_id in ids)
@@ -39,7 +41,7 @@ CHECK_IDS: tuple[str, ...] = tuple(check_id for ids in FAMILY_IDS.values() for c
 class RunSummary:
     segments: int
     documents: list[str]
-    checks: list[str]  # the check ids that ran
+    checks: list[str]  # the check ids that ran (terminology ones only with a glossary)
     segments_flagged: int  # segments with at least one warning or error
     by_check: dict[str, int] = field(default_factory=dict)
     by_severity: dict[str, int] = field(default_factory=dict)
@@ -98,6 +100,9 @@ def check_units(
 
     lengths = LengthModel.learn(units) if wanted & set(completeness.CHECK_IDS) else None
     run_numbers = bool(wanted & set(numbers.CHECK_IDS))
+    run_script = bool(wanted & set(script.CHECK_IDS))
+    needs_terms = bool(wanted & {*terms.CHECK_IDS, consistency.TERM_TWO_WAYS})
+    term_index = terms.TermIndex(glossary) if glossary is not None and glossary.entries and needs_terms else None
     per_unit: list[list[Finding]] = []
     renderings: list[tuple[TranslationUnit, Sequence[TermRendering]]] = []
     progress.start("checking segments", len(units))
@@ -105,8 +110,15 @@ def check_units(
         found: list[Finding] = []
         if lengths is not None:
             found.extend(check_completeness(unit, lengths))
+        if term_index is not None:
+            result = terms.check_terms(unit, term_index)
+            found.extend(result.findings)
+            if result.renderings:
+                renderings.append((unit, result.renderings))
         if run_numbers:
             found.extend(numbers.check_numbers(unit))
+        if run_script:
+            found.extend(script.check_script(unit))
         per_unit.append(found)
         progress.advance()
     progress.finish()
@@ -125,7 +137,8 @@ def check_units(
         per_unit[key_to_index[(item.document, item.segment_id)]].append(item)
 
     findings = [f for found in per_unit for f in found if f.check in wanted]
-    summary = _summarise(units, findings, selected, glossary, metrics)
+    ran = tuple(c for c in selected if term_index is not None or c not in (*terms.CHECK_IDS, consistency.TERM_TWO_WAYS))
+    summary = _summarise(units, findings, ran, glossary, metrics)
     summary.seconds = time.perf_counter() - started
     return CheckReport(findings, summary)
 

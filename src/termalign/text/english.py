@@ -187,7 +187,12 @@ def verb_stem(word: str) -> str:
 
 def word_key(word: str, *, verbs: bool = False) -> str:
     """How a word is compared: acronyms keep their case without a plural -s (SMEs → SME, IT ≠
-    it); other words are lower-cased and lemmatised (and verb-stemmed with `verbs`)."""
+    it); other words are lower-cased and lemmatised (and verb-stemmed with `verbs`).
+    An acronym's possessive is the acronym: MIIT's → MIIT, SMEs' → SME."""
+    if len(word) >= 4 and word[-2:] in ("'s", "’s") and word[:-2].isupper():
+        word = word[:-2]
+    elif len(word) >= 4 and word[-2:] in ("s'", "s’") and word[:-2].isupper():
+        word = word[:-1]
     if len(word) >= 2 and word.isupper():
         return word
     if len(word) >= 3 and word[-1] == "s" and word[:-1].isupper():

@@ -1,0 +1,338 @@
+"""Terminology: required renderings present, deprecated renderings absent, no target term
+without its source term.
+
+Matching is multi-pattern (Aho-Corasick, `ahocorasick_rs`) over normalised text, so a
+10,000-term glossary costs one pass per segment side, not one regex per term:
+
+- English is reduced to its word keys (`text.english.keyed_words`: lower case, singular,
+  hyphenated words split; acronyms keep their case, so "it" is not "IT"), each key wrapped
+  in its own pair of spaces (" new  energy  vehicle "), so a pattern only matches whole
+  words and "New Energy Vehicles", "new-energy vehicle" and "new energy vehicles" are one
+  term.
+- Chinese is matched as Simplified (`text.scripts`), with full-width Latin and digits folded
+  and quotation marks, 《》 and spaces ignored (“双千兆”网络 = 双千兆网络 = 雙千兆網絡).
+
+Every match is mapped back to exact character offsets of the original text.
+
+Glossary semantics: entries with status `approved` (TBX `preferred`) are required: when
+their source term occurs, one of their accepted target forms (the preferred term or an
+admitted variant) must occur in the target. `zh_deprecated` forms (TBX `deprecated` /
+`superseded` terms) are forbidden in any target, unless an approved entry accepts the same
+form. A whole entry with status `deprecated` is a rejected pairing (what the term extractor
+marks when review refuses its Chinese): it is not enforced — except when an approved entry
+has the same source term, in which case its renderings are that entry's forbidden
+alternatives (a spreadsheet glossary with "MIIT 工业和信息化部 approved" and "MIIT 工信部
+deprecated" rows). Candidate entries are matched (reports highlight them) but not enforced.
+
+Severities: a missing or deprecated rendering is an error; a target term without its source
+term is information only (Chinese names the ministry where English says "we", adds 同比
+where English says "from a year earlier"): worth a look, not a failure.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Sequence
+
+import ahocorasick_rs
+
+from termalign.check.consistency import TermRendering
+from termalign.check.segments import Direction, finding, span_of
+from termalign.model import Finding, Glossary, GlossaryEntry, Severity, TermStatus, TextSpan, TranslationUnit
+from termalign.text import english, scripts
+
+MISSING = "terms.missing"
+DEPRECATED = "terms.deprecated"
+UNEXPECTED_TARGET = "terms.unexpected_target"
+CHECK_IDS = (MISSING, DEPRECATED, UNEXPECTED_TARGET)
+
+# Characters Chinese matching ignores: quotation marks, title marks and spaces.
+_ZH_IGNORED = "“”‘’\"'「」『』《》〈〉 \u3000\t\n\r"
+# Full-width ASCII (Ｇ, ５, ＋) to its half-width form, one character for one.
+_ZH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_ZH_TABLE.update({ord(ch): None for ch in _ZH_IGNORED})
+
+
+class FormKind(StrEnum):
+    SOURCE = "source"  # an English form (term or variant)
+    ACCEPTED = "accepted"  # preferred Chinese term or admitted variant
+    DEPRECATED = "deprecated"  # forbidden Chinese form
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """A glossary form found in a text: which entry, which form, where (original offsets)."""
+
+    entry: int  # index into TermIndex.entries
+    form: str  # the form as written in the glossary
+    kind: FormKind
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Owner:
+    entry: int
+    form: str
+    kind: FormKind
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation
+
+
+@dataclass(slots=True)
+class _EnglishText:
+    """English text as " w1  w2  w3 " with the original offsets of each word."""
+
+    haystack: str
+    positions: list[int]  # start of each word in the haystack
+    spans: list[tuple[int, int]]  # each word's (start, end) in the original text
+
+    @classmethod
+    def of(cls, text: str) -> "_EnglishText":
+        positions: list[int] = []
+        spans: list[tuple[int, int]] = []
+        parts: list[str] = []
+        at = 1
+        for key, start, end in english.keyed_words(text):
+            positions.append(at)
+            spans.append((start, end))
+            parts.append(key)
+            at += len(key) + 2
+        return cls(" " + "  ".join(parts) + " ", positions, spans)
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the words matched at haystack[start:end]."""
+        first = bisect_right(self.positions, start + 1) - 1
+        last = bisect_right(self.positions, end - 2) - 1
+        return self.spans[first][0], self.spans[last][1]
+
+
+def english_key(form: str) -> str:
+    """The haystack form of a glossary term (empty when it has no words)."""
+    text = _EnglishText.of(form)
+    return text.haystack if text.positions else ""
+
+
+def chinese_key(text: str) -> str:
+    """Chinese as matched: Simplified, half-width, without quotes, title marks and spaces."""
+    return scripts.to_simplified(text).translate(_ZH_TABLE)
+
+
+def _chinese_offsets(text: str) -> list[int]:
+    """For each character kept by `chinese_key`, its offset in `text` (ignored ones dropped)."""
+    return [index for index, ch in enumerate(text) if ch not in _ZH_IGNORED]
+
+
+# ---------------------------------------------------------------------------------------------
+# The index
+
+
+class TermIndex:
+    """A glossary compiled into two Aho-Corasick automata (English and Chinese forms)."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.entries: list[GlossaryEntry] = list(glossary.entries)
+        self.required: list[bool] = [e.status is TermStatus.APPROVED and bool(e.zh_forms) for e in self.entries]
+        en_owners: dict[str, list[_Owner]] = {}
+        zh_owners: dict[str, list[_Owner]] = {}
+        approved = [e for e in self.entries if e.status is TermStatus.APPROVED]
+        accepted_by_approved = {chinese_key(form) for e in approved for form in e.zh_forms}
+        approved_terms = {english_key(form) for e in approved for form in e.en_forms}
+        for index, entry in enumerate(self.entries):
+            if entry.status is TermStatus.DEPRECATED:
+                # A rejected pairing, unless an approved entry has the same source term: then its
+                # renderings are the forbidden alternatives of that entry's.
+                if any(english_key(form) in approved_terms for form in entry.en_forms):
+                    for form in dict.fromkeys([*entry.zh_forms, *entry.zh_deprecated]):
+                        key = chinese_key(form)
+                        if key and key not in accepted_by_approved:
+                            zh_owners.setdefault(key, []).append(_Owner(index, form, FormKind.DEPRECATED))
+                continue
+            for form in dict.fromkeys(entry.en_forms):
+                key = english_key(form)
+                if key:
+                    en_owners.setdefault(key, []).append(_Owner(index, form, FormKind.SOURCE))
+            for form in dict.fromkeys(entry.zh_forms):
+                key = chinese_key(form)
+                if key:
+                    zh_owners.setdefault(key, []).append(_Owner(index, form, FormKind.ACCEPTED))
+            for form in dict.fromkeys(entry.zh_deprecated):
+                key = chinese_key(form)
+                if key and key not in accepted_by_approved:
+                    zh_owners.setdefault(key, []).append(_Owner(index, form, FormKind.DEPRECATED))
+        self._en_keys, self._en_owners = list(en_owners), list(en_owners.values())
+        self._zh_keys, self._zh_owners = list(zh_owners), list(zh_owners.values())
+        self._en = ahocorasick_rs.AhoCorasick(self._en_keys) if self._en_keys else None
+        self._zh = ahocorasick_rs.AhoCorasick(self._zh_keys) if self._zh_keys else None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def english_hits(self, text: str) -> list[TermHit]:
+        """Every English form in `text` (overlapping matches included), in text order."""
+        if self._en is None or not text:
+            return []
+        normal = _EnglishText.of(text)
+        hits: list[TermHit] = []
+        for pattern, start, end in self._en.find_matches_as_indexes(normal.haystack, overlapping=True):
+            begin, finish = normal.original(start, end)
+            hits.extend(TermHit(o.entry, o.form, o.kind, begin, finish) for o in self._en_owners[pattern])
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+    def chinese_hits(self, text: str) -> list[TermHit]:
+        """Every Chinese form in `text` (overlapping matches included), in text order."""
+        if self._zh is None or not text:
+            return []
+        key = chinese_key(text)
+        matches = self._zh.find_matches_as_indexes(key, overlapping=True)
+        if not matches:
+            return []
+        offsets = None if len(key) == len(text) else _chinese_offsets(text)
+        hits: list[TermHit] = []
+        for pattern, start, end in matches:
+            begin, finish = (start, end) if offsets is None else (offsets[start], offsets[end - 1] + 1)
+            hits.extend(TermHit(o.entry, o.form, o.kind, begin, finish) for o in self._zh_owners[pattern])
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+
+def leftmost_longest(hits: Sequence[TermHit]) -> list[TermHit]:
+    """The hits left when nested and overlapping ones give way to the longest, leftmost one.
+
+    "industrial internet identification analysis system" hides "industrial internet" inside it:
+    only the longer term's rendering is required.
+    """
+    chosen: list[TermHit] = []
+    reach = -1
+    taken: tuple[int, int] | None = None
+    for hit in hits:  # sorted by start, longest first
+        if (hit.start, hit.end) == taken:
+            chosen.append(hit)  # another entry owning the very same stretch
+        elif hit.start >= reach:
+            chosen.append(hit)
+            reach, taken = hit.end, (hit.start, hit.end)
+    return chosen
+
+
+def _inside_longer(hit: TermHit, others: Sequence[TermHit]) -> bool:
+    return any(o.start <= hit.start and hit.end <= o.end and (o.end - o.start) > (hit.end - hit.start) for o in others)
+
+
+# ---------------------------------------------------------------------------------------------
+# The check
+
+
+@dataclass(slots=True)
+class TermResult:
+    findings: list[Finding]
+    renderings: list[TermRendering]  # accepted renderings found, for consistency.term_two_ways
+
+
+def _spans(text: str, hits: Sequence[TermHit]) -> tuple[TextSpan, ...]:
+    return tuple(dict.fromkeys(span_of(text, h.start, h.end) for h in hits))
+
+
+def _renderings_list(entry: GlossaryEntry, english_target: bool) -> str:
+    forms = entry.en_forms if english_target else entry.zh_forms
+    return "、".join(forms) if not english_target else " / ".join(forms)
+
+
+def check_terms(unit: TranslationUnit, index: TermIndex) -> TermResult:
+    """Terminology findings for one pair, and the accepted renderings it uses."""
+    direction = Direction.of(unit)
+    if not unit.source.strip() or not unit.target.strip() or direction.source_is_chinese == direction.target_is_chinese:
+        return TermResult([], [])
+    if direction.target_is_chinese:
+        source_all = index.english_hits(unit.source)
+        target_all = index.chinese_hits(unit.target)
+        source_terms = [h for h in source_all if h.kind is FormKind.SOURCE]
+        accepted = [h for h in target_all if h.kind is FormKind.ACCEPTED]
+        deprecated = [h for h in target_all if h.kind is FormKind.DEPRECATED]
+    else:
+        source_all = index.chinese_hits(unit.source)
+        target_all = index.english_hits(unit.target)
+        source_terms = [h for h in source_all if h.kind is FormKind.ACCEPTED]
+        accepted = [h for h in target_all if h.kind is FormKind.SOURCE]
+        deprecated = []
+    english_target = not direction.target_is_chinese
+
+    findings: list[Finding] = []
+    renderings: list[TermRendering] = []
+    rendered = {h.entry for h in accepted}
+    required_hits: dict[int, list[TermHit]] = {}
+    for hit in leftmost_longest(source_terms):
+        if index.required[hit.entry]:
+            required_hits.setdefault(hit.entry, []).append(hit)
+    for entry_index, hits in required_hits.items():
+        entry = index.entries[entry_index]
+        if entry_index in rendered:
+            first = next(h for h in accepted if h.entry == entry_index)
+            renderings.append(
+                TermRendering(
+                    entry.id,
+                    entry.en,
+                    first.form,
+                    span_of(unit.source, hits[0].start, hits[0].end),
+                    span_of(unit.target, first.start, first.end),
+                )
+            )
+            continue
+        written = unit.source[hits[0].start : hits[0].end]
+        findings.append(
+            finding(
+                MISSING,
+                Severity.ERROR,
+                unit,
+                f"“{written}” in the source: the target has none of its approved renderings "
+                f"({_renderings_list(entry, english_target)}).",
+                source_spans=_spans(unit.source, hits),
+            )
+        )
+
+    for hit in deprecated:
+        if _inside_longer(hit, accepted):
+            continue  # part of a longer accepted term
+        entry = index.entries[hit.entry]
+        preferred = entry.zh or "an approved term"
+        findings.append(
+            finding(
+                DEPRECATED,
+                Severity.ERROR,
+                unit,
+                f"The target uses the deprecated rendering “{unit.target[hit.start:hit.end]}” "
+                f"(glossary: “{entry.en}” → {preferred}).",
+                source_spans=_spans(unit.source, [h for h in source_terms if h.entry == hit.entry]),
+                target_spans=(span_of(unit.target, hit.start, hit.end),),
+            )
+        )
+
+    in_source = {h.entry for h in source_all if h.kind is not FormKind.DEPRECATED}
+    by_stretch: dict[tuple[int, int], list[TermHit]] = {}
+    for hit in accepted:
+        by_stretch.setdefault((hit.start, hit.end), []).append(hit)
+    reported: set[int] = set()
+    for (start, end), owners in by_stretch.items():
+        if any(h.entry in in_source for h in owners) or _inside_longer(owners[0], accepted):
+            continue  # explained by the source, or part of a longer term (中小企业 in 专精特新中小企业)
+        hit = next((h for h in owners if index.required[h.entry] and h.entry not in reported), None)
+        if hit is None:
+            continue
+        reported.add(hit.entry)
+        entry = index.entries[hit.entry]
+        source_term = entry.zh if english_target else entry.en
+        findings.append(
+            finding(
+                UNEXPECTED_TARGET,
+                Severity.INFO,
+                unit,
+                f"The target has “{unit.target[start:end]}”, the glossary rendering of “{source_term}”, "
+                f"but the source has no form of “{source_term}”: possible mistranslation or addition.",
+                target_spans=(span_of(unit.target, start, end),),
+            )
+        )
+    return TermResult(findings, renderings)
