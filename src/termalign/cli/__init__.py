@@ -14,6 +14,7 @@ from termalign.cli import terms  # noqa: F401
 from termalign.cli import export  # noqa: F401  (export, convert, validate)
 from termalign.cli import check  # noqa: F401
 from termalign.cli import report  # noqa: F401
+from termalign.cli import batch  # noqa: F401
 
 
 def main() -> None:

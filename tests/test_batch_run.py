@@ -1,0 +1,181 @@
+"""Batch runs through the library: merged outputs, engines giving the same outputs, failures, resume."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from batch_doubles import in_order_aligner_double
+from conftest import SEED_EN, SEED_ZH
+
+from termalign.batch import BatchSummary, DaskEngine, LocalEngine, TaskOptions, load_pairs, run_batch
+from termalign.formats.tables import read_frame, read_glossary_table
+from termalign.formats.tmx import read_tmx
+
+pytestmark = pytest.mark.slow  # every test here aligns and extracts terms (a worker warms up in ~15 s)
+
+OPTIONS = TaskOptions(fast=True, align=in_order_aligner_double)
+MERGED_TEXT_FILES = ("memory.tmx", "glossary.tsv", "failures.tsv")
+
+
+def write_manifest(path: Path, rows: list[tuple[str, ...]]) -> Path:
+    path.write_text("id\ten\tzh\tkind\n" + "".join("\t".join(map(str, row)) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def manifest_file(tmp_path_factory: pytest.TempPathFactory, mac_dev: Path) -> Path:
+    """The bundled transcript (twice, under two ids) and two mac-dev chapters read in place."""
+    folder = tmp_path_factory.mktemp("manifest")
+    return write_manifest(
+        folder / "pairs.tsv",
+        [
+            ("scio-a", SEED_EN, SEED_ZH),
+            ("mac-006", mac_dev / "en" / "006.en", mac_dev / "zh" / "006.zh", "presplit"),
+            ("mac-004", mac_dev / "en" / "004.en", mac_dev / "zh" / "004.zh", "presplit"),
+            ("scio-b", SEED_EN, SEED_ZH),
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def sequential(manifest_file: Path, tmp_path_factory: pytest.TempPathFactory) -> BatchSummary:
+    return run_batch(load_pairs([manifest_file]), tmp_path_factory.mktemp("sequential"), options=OPTIONS)
+
+
+def same_outputs(a: Path, b: Path) -> None:
+    for name in MERGED_TEXT_FILES:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    assert pl.read_parquet(a / "beads.parquet").equals(pl.read_parquet(b / "beads.parquet"))
+    stable = pl.exclude("seconds", "status")
+    assert read_frame(a / "pairs.tsv").select(stable).equals(read_frame(b / "pairs.tsv").select(stable))
+
+
+def test_merged_beads_are_every_pair_in_id_order(sequential: BatchSummary) -> None:
+    outputs = sequential.outputs
+    beads = pl.read_parquet(outputs.beads)
+    assert sequential.pairs == sequential.aligned == 4 and sequential.failed == 0
+    assert beads["pair"].unique(maintain_order=True).to_list() == ["mac-004", "mac-006", "scio-a", "scio-b"]
+    assert beads.height == outputs.bead_rows == sequential.beads
+    per_pair = dict(beads.group_by("pair").len().iter_rows())
+    parts = {p.name.split(".")[0]: pl.read_parquet(p).height for p in (outputs.folder / "parts").glob("*.beads.parquet")}
+    assert per_pair == parts
+    # the two copies of the transcript give the same beads, numbered from 1 in each pair
+    a, b = (beads.filter(pl.col("pair") == name).drop("pair") for name in ("scio-a", "scio-b"))
+    assert a.equals(b) and a["bead"][0] == 1
+    assert sequential.en_sentences == beads.filter(pl.col("src_indices") != "")["src_indices"].str.split(" ").list.len().sum()
+
+
+def test_tmx_holds_the_non_null_beads_with_their_pair(sequential: BatchSummary) -> None:
+    beads = pl.read_parquet(sequential.outputs.beads)
+    units = list(read_tmx(sequential.outputs.tmx))
+    assert len(units) == sequential.outputs.translation_units == beads.filter((pl.col("src_indices") != "") & (pl.col("tgt_indices") != "")).height
+    assert len({u.id for u in units}) == len(units)
+    first = units[0]
+    assert first.id == "mac-004:0" and first.props["x-pair"] == "mac-004" and first.props["x-document"] == "004.en"
+    scio = next(u for u in units if u.props["x-pair"] == "scio-a" and u.props.get("x-speaker"))
+    assert scio.props["x-role"] in {"host", "speaker", "question"} and scio.props["x-turn"].startswith("t")
+
+
+def test_glossary_counts_terms_across_documents(sequential: BatchSummary) -> None:
+    merged = read_glossary_table(sequential.outputs.glossary)
+    one_copy = read_glossary_table(next((sequential.outputs.folder / "parts").glob("scio-a.glossary.parquet")))
+    miit = next(e for e in merged.entries if e.en == "Ministry of Industry and Information Technology")
+    single = next(e for e in one_copy.entries if e.en == miit.en)
+    assert miit.freq_en == 2 * single.freq_en  # the transcript is in the corpus twice
+    assert "scio-2023-01-18-miit-industry-it-2022.en.txt" in miit.sources
+    assert any(c.document == "006.en" for e in merged.entries for c in e.contexts)
+    assert len(merged.entries) == sequential.outputs.terms
+
+
+def test_summary_ranks_pairs_for_review(sequential: BatchSummary) -> None:
+    means = [r.mean_confidence for r in sequential.review_first]
+    assert means == sorted(means) and len(means) == 4
+    assert sum(sequential.beads_by_kind.values()) == sequential.beads
+    assert list(sequential.beads_by_kind)[0] == "1-1"
+    assert (sequential.outputs.failures).read_text() == "id\ten\tzh\terror\n"
+
+
+def test_dask_local_cluster_gives_the_same_outputs(sequential: BatchSummary, manifest_file: Path, tmp_path: Path) -> None:
+    with DaskEngine(workers=2, fast=True, processes=False) as engine:
+        summary = run_batch(load_pairs([manifest_file]), tmp_path, engine=engine, options=OPTIONS)
+    assert summary.engine == "DaskEngine" and summary.workers == 2 and summary.aligned == 4
+    same_outputs(sequential.outputs.folder, tmp_path)
+
+
+@pytest.mark.slow
+def test_local_process_pool_gives_the_same_outputs(sequential: BatchSummary, manifest_file: Path, tmp_path: Path) -> None:
+    with LocalEngine(2, fast=True) as engine:
+        summary = run_batch(load_pairs([manifest_file]), tmp_path, engine=engine, options=OPTIONS)
+    assert summary.workers == 2 and summary.aligned == 4
+    same_outputs(sequential.outputs.folder, tmp_path)
+
+
+def test_failing_pairs_are_recorded_and_the_batch_goes_on(tmp_path: Path, mac_dev: Path) -> None:
+    corrupted = tmp_path / "corrupted.zh"
+    corrupted.write_bytes(bytes(range(256)) * 8)  # neither UTF-8 nor Chinese GB18030
+    empty = tmp_path / "empty.zh"
+    empty.write_text("\n\n", encoding="utf-8")
+    short = tmp_path / "short.zh"
+    short.write_text("第一句。\n第二句。\n", encoding="utf-8")
+    en, zh = mac_dev / "en" / "006.en", mac_dev / "zh" / "006.zh"
+    manifest = write_manifest(
+        tmp_path / "pairs.tsv",
+        [
+            ("good", en, zh, "presplit"),
+            ("corrupted", en, corrupted, "presplit"),
+            ("empty", en, empty, "presplit"),
+            ("mismatched", en, short, "presplit"),
+            ("missing", en, tmp_path / "absent.zh", "presplit"),
+        ],
+    )
+    summary = run_batch(load_pairs([manifest]), tmp_path / "out", options=OPTIONS)
+    assert (summary.aligned, summary.failed) == (1, 4)
+    failures = read_frame(summary.outputs.failures)
+    assert failures["id"].to_list() == ["corrupted", "empty", "mismatched", "missing"]
+    errors = dict(zip(failures["id"], failures["error"]))
+    assert str(corrupted) in errors["corrupted"] and "byte offset" in errors["corrupted"]
+    assert str(empty) in errors["empty"] and "empty" in errors["empty"]
+    assert "272 English sentences against 2 Chinese" in errors["mismatched"]
+    assert str(tmp_path / "absent.zh") in errors["missing"] and "no such file" in errors["missing"]
+    assert pl.read_parquet(summary.outputs.beads)["pair"].unique().to_list() == ["good"]
+    assert not list((tmp_path / "out" / "parts").glob("corrupted.*"))
+
+
+def test_resume_keeps_complete_pairs_and_redoes_the_rest(sequential: BatchSummary, manifest_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(sequential.outputs.folder, out)
+    parts = out / "parts"
+    manifest = load_pairs([manifest_file])
+
+    again = run_batch(manifest, out, options=OPTIONS, resume=True)
+    assert (again.aligned, again.resumed) == (0, 4)
+    same_outputs(sequential.outputs.folder, out)
+
+    # a pair killed between its tables and its marker, a lost table, a damaged marker
+    (parts / "mac-004.done.json").unlink()
+    (parts / "mac-006.beads.parquet").unlink()
+    (parts / "scio-a.done.json").write_text("{", encoding="utf-8")
+    again = run_batch(manifest, out, options=OPTIONS, resume=True)
+    assert (again.aligned, again.resumed) == (3, 1)
+    same_outputs(sequential.outputs.folder, out)
+    assert pl.read_parquet(out / "beads.parquet").height == sequential.beads  # nothing twice
+
+    # other options make other outputs: nothing is kept
+    other = TaskOptions(fast=True, align=in_order_aligner_double, top_terms=20)
+    assert run_batch(manifest, out, options=other, resume=True).resumed == 0
+    # without --resume everything is done again
+    assert run_batch(manifest, out, options=OPTIONS).aligned == 4
+    same_outputs(sequential.outputs.folder, out)
+
+
+def test_resume_redoes_a_pair_whose_input_changed(tmp_path: Path, mac_dev: Path) -> None:
+    zh = tmp_path / "006.zh"
+    shutil.copy(mac_dev / "zh" / "006.zh", zh)
+    manifest = load_pairs([write_manifest(tmp_path / "pairs.tsv", [("mac", mac_dev / "en" / "006.en", zh, "presplit")])])
+    first = run_batch(manifest, tmp_path / "out", options=OPTIONS)
+    zh.write_text(zh.read_text(encoding="utf-8") + "新加的一句。\n", encoding="utf-8")
+    second = run_batch(manifest, tmp_path / "out", options=OPTIONS, resume=True)
+    assert second.aligned == 1 and second.zh_sentences == first.zh_sentences + 1
