@@ -48,7 +48,7 @@ def web() -> Iterator[str]:
     """A local HTTP server that records every request: proof that nothing is fetched."""
     _Recorder.requests = []
     server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -22,6 +22,7 @@ file size. Inline markup in ``<seg>`` is rendered as text (`formats.inline`). TM
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sized
 from itertools import chain
@@ -32,7 +33,14 @@ from termalign import __version__
 from termalign.errors import InputError
 from termalign.fileio import atomic_output
 from termalign.formats.inline import inline_text
-from termalign.formats.xmlsafe import XML_LANG, escape_attr, escape_text, iterparse_safe
+from termalign.formats.xmlsafe import (
+    XML_LANG,
+    escape_attr,
+    escape_text,
+    iterparse_safe,
+    needs_escaping_attr,
+    needs_escaping_text,
+)
 from termalign.model import TranslationUnit
 from termalign.progress import NO_PROGRESS, Progress
 
@@ -106,6 +114,23 @@ def _header(src_lang: str, props: Mapping[str, str]) -> etree._Element:
 
 def _tu_markup(unit: TranslationUnit, src_lang: str, tgt_lang: str) -> str:
     """One ``<tu>`` element as text, escaped and checked by `xmlsafe`."""
+    props = unit.props
+    attributes = [unit.id, src_lang, tgt_lang, *props]
+    texts = [unit.source, unit.target, unit.note, *props.values()]
+    # Fast path, taken by nearly every unit: one scan of all attribute values and one of all
+    # texts finds nothing to escape or refuse, so the strings go in as they are.
+    if needs_escaping_attr(" ".join(attributes)) or needs_escaping_text(" ".join(texts)):
+        return _tu_markup_escaped(unit, src_lang, tgt_lang)
+    head = f'<tu tuid="{unit.id}">' if unit.id else "<tu>"
+    prop_markup = "".join([f'<prop type="{key}">{value}</prop>' for key, value in props.items()])
+    note = f"<note>{unit.note}</note>" if unit.note else ""
+    return (
+        f'{head}{prop_markup}{note}<tuv xml:lang="{src_lang}"><seg>{unit.source}</seg></tuv>'
+        f'<tuv xml:lang="{tgt_lang}"><seg>{unit.target}</seg></tuv></tu>\n'
+    )
+
+
+def _tu_markup_escaped(unit: TranslationUnit, src_lang: str, tgt_lang: str) -> str:
     where = f"translation unit {unit.id!r}"
     parts = ['<tu tuid="', escape_attr(unit.id, where), '">'] if unit.id else ["<tu>"]
     for key, value in unit.props.items():
@@ -165,10 +190,12 @@ def _unit(path: str, tu: etree._Element, position: int, src_lang: str | None, tg
             lang = child.get(XML_LANG) or child.get("lang")
             if not lang:
                 raise InputError(path, "<tuv> has no xml:lang attribute (expected e.g. xml:lang=\"en-US\")", line=child.sourceline)
-            seg = child.find("seg")
-            if seg is None:
-                raise InputError(path, "<tuv> has no <seg> element", line=child.sourceline)
-            variants.append((lang, inline_text(seg)))
+            seg = child[-1] if len(child) else None
+            if seg is None or seg.tag != "seg":
+                seg = child.find("seg")
+                if seg is None:
+                    raise InputError(path, "<tuv> has no <seg> element", line=child.sourceline)
+            variants.append((lang, (seg.text or "") if len(seg) == 0 else inline_text(seg)))
         elif tag == "prop":
             key = child.get("type", "")
             value = child.text or ""
@@ -182,13 +209,13 @@ def _unit(path: str, tu: etree._Element, position: int, src_lang: str | None, tg
     if target is None and source is not None:
         target = next((v for v in variants if not same_language(v[0], source[0])), None)
     return TranslationUnit(
-        id=tu.get("tuid") or str(position),
-        source=source[1] if source else "",
-        target=target[1] if target else "",
-        src_lang=source[0] if source else (src_lang or ""),
-        tgt_lang=target[0] if target else (tgt_lang or ""),
-        props=props,
-        note="\n".join(notes),
+        tu.get("tuid") or str(position),
+        source[1] if source else "",
+        target[1] if target else "",
+        source[0] if source else (src_lang or ""),
+        target[0] if target else (tgt_lang or ""),
+        props,
+        "\n".join(notes),
     )
 
 
@@ -199,6 +226,7 @@ def _pick(variants: list[tuple[str, str]], lang: str) -> tuple[str, str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def same_language(code: str, wanted: str) -> bool:
     """Language codes match case-insensitively; a bare language (``zh``) matches any region."""
     a = code.lower().replace("_", "-")

@@ -87,6 +87,16 @@ def check_xml_text(text: str, where: str) -> None:
         )
 
 
+def needs_escaping_text(text: str) -> bool:
+    """True if element content has a character to escape (&, <, >, CR) or to refuse."""
+    return _TEXT_SPECIAL.search(text) is not None
+
+
+def needs_escaping_attr(text: str) -> bool:
+    """True if an attribute value has a character to escape (also ", tab, LF) or to refuse."""
+    return _ATTR_SPECIAL.search(text) is not None
+
+
 def escape_text(text: str, where: str) -> str:
     """Element content, escaped; CR kept as a character reference so it survives parsing."""
     if _TEXT_SPECIAL.search(text) is None:
