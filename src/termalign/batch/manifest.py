@@ -2,8 +2,9 @@
 
 A manifest is a TSV file, one pair a line: ``id``, English path, Chinese path, and optionally the
 document kind (``transcript``, ``plain`` or ``presplit``; detected when absent). Paths are relative
-to the manifest's folder. A first line ``id	en	zh[	kind]`` is a header; blank lines and lines
-starting with ``#`` are skipped::
+to the manifest's folder, and made absolute so that workers on other machines see the same ones.
+A first line ``id	en	zh[	kind]`` is a header; blank lines and lines starting with ``#`` are
+skipped::
 
     # id	en	zh	kind
     miit-2023	scio/2023-01-18.en.txt	scio/2023-01-18.zh.txt
@@ -75,7 +76,7 @@ def read_manifest(path: str | Path, kind: DocumentKind | None = None) -> Manifes
         raise InputError(str(manifest), "not UTF-8 text: expected a manifest TSV", offset=error.start) from None
     except IsADirectoryError:
         raise InputError(str(manifest), "is a folder: expected a manifest file") from None
-    base = manifest.parent
+    base = manifest.absolute().parent  # absolute: workers elsewhere (Dask) do not share our working folder
     pairs: list[DocumentPair] = []
     first_line: dict[str, int] = {}
     header_allowed = True
@@ -120,8 +121,8 @@ def pair_key(relative: str) -> str:
 
 def pair_folders(en_dir: str | Path, zh_dir: str | Path, kind: DocumentKind | None = None) -> Manifest:
     """Pair the files of two folders (sub-folders included) by `pair_key`; report the rest."""
-    en_files = _keyed_files(Path(en_dir))
-    zh_files = _keyed_files(Path(zh_dir))
+    en_files = _keyed_files(Path(en_dir).absolute())
+    zh_files = _keyed_files(Path(zh_dir).absolute())
     pairs = [DocumentPair(key, en_files[key], zh_files[key], kind) for key in sorted(en_files.keys() & zh_files.keys())]
     unmatched = sorted(
         [en_files[k] for k in en_files.keys() - zh_files.keys()] + [zh_files[k] for k in zh_files.keys() - en_files.keys()]

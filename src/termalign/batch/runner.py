@@ -50,7 +50,7 @@ def run_batch(
     they are; without it every pair is done again. `progress` counts pairs, `sentence_progress`
     English sentences."""
     started = time.perf_counter()
-    folder = Path(outdir)
+    folder = Path(outdir).absolute()  # workers write their parts here: the same path for all
     if folder.exists() and not folder.is_dir():
         raise InputError(str(folder), "exists and is not a folder: expected an output folder")
     parts = folder / PARTS
