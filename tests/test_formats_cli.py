@@ -112,7 +112,7 @@ def test_cli_convert_and_stdout(tmp_path: Path, units_tmx: Path) -> None:
     assert lines[0].split("\t")[:6] == ["id", "source", "target", "src_lang", "tgt_lang", "note"]
     assert lines[1].split("\t")[:3] == ["t01.p01.s01", "Friends from the media, good afternoon.", "各位媒体朋友，大家下午好！"]
     result = run("convert", str(units_tmx), str(tmp_path / "out.tbx"))
-    assert result.exit_code == 2 and "can be written as tmx, table" in result.stderr
+    assert result.exit_code == 2 and "can be written as tmx, xliff, table" in result.stderr
 
 
 def test_cli_validate_exit_codes(tmp_path: Path, glossary_tsv: Path, schemas: Path) -> None:

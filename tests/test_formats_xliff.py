@@ -88,3 +88,25 @@ def test_xliff_errors(tmp_path: Path) -> None:
     tmx = _write(tmp_path, "memory.xlf", '<?xml version="1.0"?>\n<tmx version="1.4"/>')
     with pytest.raises(InputError, match="expected <xliff> as the root element, found <tmx>"):
         list(read_xliff(tmx))
+
+
+def test_xliff_12_written_by_us_reads_back_here_and_in_translate_toolkit(tmp_path: Path) -> None:
+    from translate.storage.xliff import xlifffile
+
+    from formats_corpus import seed_units
+    from termalign.formats.xliff import write_xliff
+
+    units = seed_units()
+    units[0].note = "opening line\r\nkept exactly"
+    units[1].target = ""
+    path = tmp_path / "job.xlf"
+    assert write_xliff(units, path) == 10
+    back = list(read_xliff(path))
+    assert [(u.id, u.source, u.target, u.note, u.src_lang, u.tgt_lang) for u in back] == [
+        (u.id, u.source, u.target, u.note, u.src_lang, u.tgt_lang) for u in units
+    ]
+    assert [u.props["x-state"] for u in back[:2]] == ["translated", "needs-translation"]
+    assert back[0].props["x-file"] == "scio-2023-01-18-miit-industry-it-2022.en.txt"
+    with path.open("rb") as handle:
+        theirs = xlifffile(handle).units
+    assert [(u.source, u.target or "") for u in theirs] == [(u.source, u.target) for u in units]

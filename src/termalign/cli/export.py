@@ -74,7 +74,8 @@ def convert(
     """Convert between exchange formats: glossaries to glossaries, translation units to units.
 
     Glossaries: table (.tsv/.jsonl/.parquet), tbx, tbx2 (.v2.tbx), omegat (.utf8/.tab), csv, xlsx.
-    Translation units: tmx, xliff (read only), table (.tsv/.jsonl/.parquet with source/target).
+    Translation units: tmx, xliff (reads 1.2 and 2.x, writes 1.2), table (.tsv/.jsonl/.parquet
+    with source/target columns).
 
     Examples:
 

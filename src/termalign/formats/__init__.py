@@ -4,8 +4,8 @@ Two kinds of content travel between termalign and CAT tools:
 
 - **glossaries** (`Glossary`): our table (TSV / JSONL / Parquet, lossless), TBX v3 and v2,
   OmegaT tab-separated, memoQ / MultiTerm CSV, Phrase XLSX;
-- **translation units** (`TranslationUnit`): TMX, XLIFF 1.2 / 2.x (read), and tables with
-  ``source``/``target`` columns or our beads table.
+- **translation units** (`TranslationUnit`): TMX, XLIFF (read 1.2 / 2.x, write 1.2), and
+  tables with ``source``/``target`` columns or our beads table.
 
 `detect_format` names a file's format from its extension, and looks inside where the extension
 is ambiguous (``.tbx`` v2 or v3, ``.xml``, ``.tsv``, ``.txt``). `read_glossary`, `read_units`,
@@ -26,7 +26,7 @@ from termalign.progress import NO_PROGRESS, Progress
 GLOSSARY_FORMATS = ("table", "tbx", "tbx2", "omegat", "csv", "xlsx")
 UNIT_FORMATS = ("tmx", "xliff", "table")
 FORMATS = tuple(dict.fromkeys((*GLOSSARY_FORMATS, *UNIT_FORMATS)))
-WRITABLE_UNIT_FORMATS = ("tmx", "table")
+WRITABLE_UNIT_FORMATS = ("tmx", "xliff", "table")
 
 _BY_EXTENSION = {
     ".tmx": "tmx",
@@ -47,7 +47,7 @@ _BY_EXTENSION = {
 }
 _XML_ROOTS = {"tmx": "tmx", "xliff": "xliff", "tbx": "tbx", "martif": "tbx2"}
 # Suggested file names per output format (`termalign export` uses them for its default output).
-EXTENSIONS = {"tmx": ".tmx", "tbx": ".tbx", "tbx2": ".v2.tbx", "omegat": ".utf8", "csv": ".csv", "xlsx": ".xlsx", "table": ".tsv"}
+EXTENSIONS = {"tmx": ".tmx", "xliff": ".xlf", "tbx": ".tbx", "tbx2": ".v2.tbx", "omegat": ".utf8", "csv": ".csv", "xlsx": ".xlsx", "table": ".tsv"}
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:
@@ -76,7 +76,7 @@ def output_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     if name.lower().endswith(".v2.tbx"):
         return "tbx2"
     chosen = _BY_EXTENSION.get(Path(name).suffix.lower())
-    if chosen is None or chosen == "xliff":
+    if chosen is None:
         raise UsageError(
             f"cannot tell the output format from {name!r}: use an extension "
             f"({', '.join(sorted(set(EXTENSIONS.values())))}) or give the format"
@@ -210,12 +210,16 @@ def write_units(
     tgt_lang: str | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> int:
-    """Write translation units as TMX or a table; return the count written."""
+    """Write translation units as TMX, XLIFF 1.2 or a table; return the count written."""
     chosen = output_format(path, fmt)
     if chosen == "tmx":
         from termalign.formats.tmx import write_tmx
 
         return write_tmx(units, path, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress)
+    if chosen == "xliff":
+        from termalign.formats.xliff import write_xliff
+
+        return write_xliff(units, path, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress)
     if chosen == "table":
         from termalign.formats.tables import units_frame, write_frame
 

@@ -9,18 +9,25 @@ Props: ``x-file`` (the file's ``original``), ``x-state`` (target state: 1.2 ``st
 segment ``state``), ``x-approved`` (1.2), ``x-resname``/``x-name`` when present. Notes are
 joined with line breaks. Inline markup is rendered as text (`formats.inline`). Units without a
 target read with target "".
+
+Writing (`write_xliff`) produces XLIFF 1.2, the version most CAT tools open: one ``<file>``,
+one ``<trans-unit>`` per unit with ``<source>``, ``<target>`` (state ``x-state``, else
+``translated``; ``needs-translation`` when empty) and ``<note>``; ``x-approved`` and
+``x-resname`` become attributes. Other props have no place in XLIFF 1.2 and are not written.
+Text XML cannot carry is refused, as for TMX.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
 from termalign.errors import InputError
+from termalign.fileio import atomic_output
 from termalign.formats.inline import inline_text
-from termalign.formats.xmlsafe import iterparse_safe, local_name
+from termalign.formats.xmlsafe import escape_attr, escape_text, iterparse_safe, local_name
 from termalign.model import TranslationUnit
 from termalign.progress import NO_PROGRESS, Progress
 
@@ -124,3 +131,51 @@ def _units_2x(path: str, unit: etree._Element) -> Iterator[TranslationUnit]:
             props=props,
             note="\n".join(notes),
         )
+
+
+def write_xliff(
+    units: Iterable[TranslationUnit],
+    path: str | os.PathLike[str],
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    original: str = "",
+    progress: Progress = NO_PROGRESS,
+) -> int:
+    """Write units as XLIFF 1.2 (see the module doc); return how many were written."""
+    iterator = iter(units)
+    first = next(iterator, None)
+    source_lang = src_lang or (first.src_lang if first else "en-US")
+    target_lang = tgt_lang or (first.tgt_lang if first else "zh-CN")
+    name = original or (first.props.get("x-file") or first.props.get("x-document", "") if first else "") or "termalign"
+    progress.start("writing XLIFF", None)
+    count = 0
+    with atomic_output(path, "w") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n')
+        out.write(
+            f'<file original="{escape_attr(name, "file name")}" source-language="{escape_attr(source_lang, "source language")}" '
+            f'target-language="{escape_attr(target_lang, "target language")}" datatype="plaintext">\n<body>\n'
+        )
+        for unit in (first, *iterator) if first is not None else ():
+            out.write(_trans_unit(unit))
+            count += 1
+            if count % 2000 == 0:
+                progress.advance(2000)
+        out.write("</body>\n</file>\n</xliff>\n")
+    progress.advance(count % 2000)
+    progress.finish()
+    return count
+
+
+def _trans_unit(unit: TranslationUnit) -> str:
+    where = f"translation unit {unit.id!r}"
+    attributes = f' id="{escape_attr(unit.id, where)}"'
+    for prop, attribute in (("x-approved", "approved"), ("x-resname", "resname")):
+        if unit.props.get(prop):
+            attributes += f' {attribute}="{escape_attr(unit.props[prop], where)}"'
+    state = unit.props.get("x-state") or ("translated" if unit.target else "needs-translation")
+    note = f"<note>{escape_text(unit.note, where + ', note')}</note>" if unit.note else ""
+    return (
+        f"<trans-unit{attributes}><source>{escape_text(unit.source, where + ', source')}</source>"
+        f'<target state="{escape_attr(state, where)}">{escape_text(unit.target, where + ", target")}</target>{note}</trans-unit>\n'
+    )
