@@ -181,3 +181,24 @@ def test_long_turns_are_cut_into_tables_the_browser_can_skip():
     heads = [" ".join(c.xpath("string(.//tr[@class='turn-head']/th[1])").split()) for c in chunks]
     assert heads[0] == "Turn 2" and all(h.startswith("Turn 2") and h.endswith("(continued)") for h in heads[1:3])
     assert sentences < 100 < len(beads)
+
+
+def test_glossary_terms_are_marked_on_both_sides_with_the_entry_as_tooltip():
+    from termalign.model import Glossary, GlossaryEntry, TermStatus
+
+    entry = GlossaryEntry(
+        "T1", "industrial internet", zh="工业互联网", zh_deprecated=["工业网络"], status=TermStatus.APPROVED
+    )
+    src = _doc("The industrial internet grew fast.\n\nIndustrial Internet platforms spread.\n", Lang.EN)
+    tgt = _doc("工业互联网发展迅速。\n\n工业网络平台得到推广。\n", Lang.ZH)
+    alignment = Alignment(src, tgt, [Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9)])
+    tree = lxml.html.fromstring(render_alignment_report(alignment, Glossary([entry])))
+    first, second = _rows(tree)
+    marks = [(m.text_content(), m.get("class")) for m in first.xpath(".//mark")]
+    assert marks == [("industrial internet", "term"), ("工业互联网", "term")]
+    assert first.xpath(".//mark/@title")[0] == "Glossary: industrial internet → 工业互联网 (approved; domain; not: 工业网络)"
+    marks = [(m.text_content(), m.get("class")) for m in second.xpath(".//mark")]
+    # the English term finds no accepted rendering opposite; the Chinese uses a deprecated one
+    assert marks == [("Industrial Internet", "term lone"), ("工业网络", "term deprecated")]
+    assert "not found in the Chinese of this bead" in second.xpath(".//td[@lang='en']//mark/@title")[0]
+    assert second.xpath(".//td[@lang='zh-Hans']//mark/@title")[0].startswith("Glossary: 工业网络 is a deprecated rendering")

@@ -6,7 +6,7 @@ import shutil
 
 import lxml.html
 import pytest
-from conftest import SEED_EN, SEED_ZH
+from conftest import GLOSSARIES, SEED_EN, SEED_ZH
 from report_corpus import corpus_alignment
 from typer.testing import CliRunner
 
@@ -62,3 +62,15 @@ def test_a_bead_table_from_other_texts_is_refused_with_its_line(bead_table, tmp_
 def test_report_help_has_an_example():
     result = runner.invoke(app, ["report", "--help"])
     assert result.exit_code == 0 and "termalign report out/beads.tsv" in result.output
+def test_report_with_the_bundled_glossary(bead_table, tmp_path):
+    glossary = GLOSSARIES / "scio-2023-01-18-miit.glossary.tsv"
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(bead_table), "--glossary", str(glossary), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    tree = lxml.html.fromstring(out.read_text(encoding="utf-8"))
+    en_terms = tree.xpath('//td[@lang="en"]//mark[contains(@class, "term")]')
+    zh_terms = tree.xpath('//td[@lang="zh-Hans"]//mark[contains(@class, "term")]')
+    assert en_terms and zh_terms
+    assert any(m.text_content() == "工业和信息化部" and "Ministry of Industry and Information Technology" in m.get("title") for m in zh_terms)
+
+
