@@ -24,6 +24,7 @@ search, and the Latin strings (5G, C919, ECMO, IoT) that English and Chinese tex
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -41,6 +42,7 @@ __all__ = [
     "verb_stem",
     "word_key",
     "keyed_words",
+    "word_keys",
     "content_words",
     "term_key",
     "find_term",
@@ -201,35 +203,65 @@ def word_key(word: str, *, verbs: bool = False) -> str:
     return verb_stem(lower) if verbs else lemma(lower)
 
 
+@lru_cache(maxsize=262144)
+def _cached_key(word: str, verbs: bool) -> str:
+    return word_key(word, verbs=verbs)
+
+
+_JOINER = regex.compile(r"[-+/]")
+
+
+@lru_cache(maxsize=262144)
+def _token_keys(token: str, verbs: bool) -> tuple[str, ...]:
+    if "-" not in token and "+" not in token and "/" not in token:
+        return (word_key(token, verbs=verbs),)
+    return tuple(word_key(piece, verbs=verbs) for piece in _JOINER.split(token) if piece)
+
+
+def word_keys(text: str, *, verbs: bool = False) -> list[str]:
+    """The keys of `keyed_words(text)` without their offsets — the fast path for callers that
+    look at every segment of a run and need offsets only for the few that match (terminology
+    checking): one C-level scan, keys cached per token."""
+    return [key for token in _WORD.findall(text) for key in _token_keys(token, verbs)]
+
+
 def keyed_words(text: str, *, verbs: bool = False) -> list[tuple[str, int, int]]:
     """Each word piece of `text` as (key, start, end); hyphenated and slashed words are split
     ("medium-sized" → medium, sized), so hyphenation never matters."""
+    # Hot path of terminology checking (every segment of a run): tokens without a joiner are
+    # keyed straight from the match, and keys are cached per word.
     out: list[tuple[str, int, int]] = []
-    for token in word_tokens(text):
-        piece_start = token.start
-        t = token.text
+    for match in _WORD.finditer(text):
+        t = match.group()
+        if "-" not in t and "+" not in t and "/" not in t:
+            out.append((_cached_key(t, verbs), match.start(), match.end()))
+            continue
+        token_start = piece_start = match.start()
         for i, ch in enumerate(t):
             if ch in "-+/":
-                if token.start + i > piece_start:
-                    out.append(
-                        (word_key(text[piece_start : token.start + i], verbs=verbs), piece_start, token.start + i)
-                    )
-                piece_start = token.start + i + 1
-        if piece_start < token.end:
-            out.append((word_key(text[piece_start : token.end], verbs=verbs), piece_start, token.end))
+                if token_start + i > piece_start:
+                    out.append((_cached_key(text[piece_start : token_start + i], verbs), piece_start, token_start + i))
+                piece_start = token_start + i + 1
+        if piece_start < match.end():
+            out.append((_cached_key(text[piece_start : match.end()], verbs), piece_start, match.end()))
     return out
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
 def content_words(text: str) -> list[str]:
-    """Lemmas of the alphabetic non-stopword words of `text`, in order (lower case)."""
+    """Lemmas of the alphabetic non-stopword words of `text`, in order (lower case); hyphenated
+    words count as their parts ("medium-sized" → medium, sized).
+
+    >>> content_words("The added value of small- and medium-sized enterprises grew by 3.6%")
+    ['added', 'value', 'small', 'medium', 'sized', 'enterprise', 'grew']
+    """
     words: list[str] = []
-    for token in word_tokens(text):
-        lower = token.text.lower()
-        if lower in STOPWORDS:
-            continue
-        for piece in lower.replace("+", "-").replace("/", "-").split("-"):
-            if len(piece) > 1 and piece.isalpha() and piece not in STOPWORDS:
-                words.append(lemma(piece))
+    for word in _CONTENT_WORD.findall(text):
+        lower = word.lower()
+        if len(lower) > 1 and lower not in STOPWORDS:
+            words.append(lemma(lower))
     return words
 
 
@@ -276,7 +308,9 @@ def find_term(text: str, term: str, *, verbs: bool = False) -> list[TextSpan]:
     return spans
 
 
-_LATIN = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9])")
+# Candidates only: tokens with a digit, or a capital after a letter or digit (IoT, GDP; not
+# "China", not "Beijing-Tianjin"); `_latin_key` decides.
+_LATIN = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z0-9-]*(?:[0-9]|(?<=[A-Za-z0-9])[A-Z])[A-Za-z0-9-]*")
 
 
 def _latin_key(token: str) -> str | None:
@@ -313,7 +347,10 @@ def latin_tokens(text: str) -> list[LatinToken]:
     folded = fold_fullwidth(text)
     out: list[LatinToken] = []
     for m in _LATIN.finditer(folded):
-        key = _latin_key(m.group())
+        token = m.group()
+        start = m.start() + (len(token) - len(token.lstrip("-")))
+        token = token.strip("-")
+        key = _latin_key(token) if token else None
         if key is not None:
-            out.append(LatinToken(text[m.start() : m.end()], m.start(), m.end(), key))
+            out.append(LatinToken(text[start : start + len(token)], start, start + len(token), key))
     return out
