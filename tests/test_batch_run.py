@@ -10,7 +10,8 @@ import pytest
 from batch_doubles import in_order_aligner_double
 from conftest import SEED_EN, SEED_ZH
 
-from termalign.batch import BatchSummary, DaskEngine, LocalEngine, TaskOptions, load_pairs, run_batch
+from termalign.batch import BatchSummary, DaskEngine, LocalEngine, PairTask, TaskOptions, load_pairs, run_batch
+from termalign.batch.tasks import completed_result
 from termalign.formats.tables import read_frame, read_glossary_table
 from termalign.formats.tmx import read_tmx
 
@@ -27,7 +28,7 @@ def write_manifest(path: Path, rows: list[tuple[str, ...]]) -> Path:
 
 @pytest.fixture(scope="module")
 def manifest_file(tmp_path_factory: pytest.TempPathFactory, mac_dev: Path) -> Path:
-    """The bundled transcript (twice, under two ids) and two mac-dev chapters read in place."""
+    """The bundled transcript (twice, under two ids) and three mac-dev chapters read in place."""
     folder = tmp_path_factory.mktemp("manifest")
     return write_manifest(
         folder / "pairs.tsv",
@@ -36,6 +37,7 @@ def manifest_file(tmp_path_factory: pytest.TempPathFactory, mac_dev: Path) -> Pa
             ("mac-006", mac_dev / "en" / "006.en", mac_dev / "zh" / "006.zh", "presplit"),
             ("mac-004", mac_dev / "en" / "004.en", mac_dev / "zh" / "004.zh", "presplit"),
             ("scio-b", SEED_EN, SEED_ZH),
+            ("mac-001", mac_dev / "en" / "001.en", mac_dev / "zh" / "001.zh", "presplit"),  # more pairs than in flight
         ],
     )
 
@@ -56,8 +58,8 @@ def same_outputs(a: Path, b: Path) -> None:
 def test_merged_beads_are_every_pair_in_id_order(sequential: BatchSummary) -> None:
     outputs = sequential.outputs
     beads = pl.read_parquet(outputs.beads)
-    assert sequential.pairs == sequential.aligned == 4 and sequential.failed == 0
-    assert beads["pair"].unique(maintain_order=True).to_list() == ["mac-004", "mac-006", "scio-a", "scio-b"]
+    assert sequential.pairs == sequential.aligned == 5 and sequential.failed == 0
+    assert beads["pair"].unique(maintain_order=True).to_list() == ["mac-001", "mac-004", "mac-006", "scio-a", "scio-b"]
     assert beads.height == outputs.bead_rows == sequential.beads
     per_pair = dict(beads.group_by("pair").len().iter_rows())
     parts = {p.name.split(".")[0]: pl.read_parquet(p).height for p in (outputs.folder / "parts").glob("*.beads.parquet")}
@@ -74,7 +76,7 @@ def test_tmx_holds_the_non_null_beads_with_their_pair(sequential: BatchSummary) 
     assert len(units) == sequential.outputs.translation_units == beads.filter((pl.col("src_indices") != "") & (pl.col("tgt_indices") != "")).height
     assert len({u.id for u in units}) == len(units)
     first = units[0]
-    assert first.id == "mac-004:0" and first.props["x-pair"] == "mac-004" and first.props["x-document"] == "004.en"
+    assert first.id == "mac-001:0" and first.props["x-pair"] == "mac-001" and first.props["x-document"] == "001.en"
     scio = next(u for u in units if u.props["x-pair"] == "scio-a" and u.props.get("x-speaker"))
     assert scio.props["x-role"] in {"host", "speaker", "question"} and scio.props["x-turn"].startswith("t")
 
@@ -92,7 +94,7 @@ def test_glossary_counts_terms_across_documents(sequential: BatchSummary) -> Non
 
 def test_summary_ranks_pairs_for_review(sequential: BatchSummary) -> None:
     means = [r.mean_confidence for r in sequential.review_first]
-    assert means == sorted(means) and len(means) == 4
+    assert means == sorted(means) and len(means) == 5
     assert sum(sequential.beads_by_kind.values()) == sequential.beads
     assert list(sequential.beads_by_kind)[0] == "1-1"
     assert (sequential.outputs.failures).read_text() == "id\ten\tzh\terror\n"
@@ -101,7 +103,7 @@ def test_summary_ranks_pairs_for_review(sequential: BatchSummary) -> None:
 def test_dask_local_cluster_gives_the_same_outputs(sequential: BatchSummary, manifest_file: Path, tmp_path: Path) -> None:
     with DaskEngine(workers=2, fast=True, processes=False) as engine:
         summary = run_batch(load_pairs([manifest_file]), tmp_path, engine=engine, options=OPTIONS)
-    assert summary.engine == "DaskEngine" and summary.workers == 2 and summary.aligned == 4
+    assert summary.engine == "DaskEngine" and summary.workers == 2 and summary.aligned == 5
     same_outputs(sequential.outputs.folder, tmp_path)
 
 
@@ -109,7 +111,7 @@ def test_dask_local_cluster_gives_the_same_outputs(sequential: BatchSummary, man
 def test_local_process_pool_gives_the_same_outputs(sequential: BatchSummary, manifest_file: Path, tmp_path: Path) -> None:
     with LocalEngine(2, fast=True) as engine:
         summary = run_batch(load_pairs([manifest_file]), tmp_path, engine=engine, options=OPTIONS)
-    assert summary.workers == 2 and summary.aligned == 4
+    assert summary.workers == 2 and summary.aligned == 5
     same_outputs(sequential.outputs.folder, tmp_path)
 
 
@@ -151,7 +153,7 @@ def test_resume_keeps_complete_pairs_and_redoes_the_rest(sequential: BatchSummar
     manifest = load_pairs([manifest_file])
 
     again = run_batch(manifest, out, options=OPTIONS, resume=True)
-    assert (again.aligned, again.resumed) == (0, 4)
+    assert (again.aligned, again.resumed) == (0, 5)
     same_outputs(sequential.outputs.folder, out)
 
     # a pair killed between its tables and its marker, a lost table, a damaged marker
@@ -159,16 +161,14 @@ def test_resume_keeps_complete_pairs_and_redoes_the_rest(sequential: BatchSummar
     (parts / "mac-006.beads.parquet").unlink()
     (parts / "scio-a.done.json").write_text("{", encoding="utf-8")
     again = run_batch(manifest, out, options=OPTIONS, resume=True)
-    assert (again.aligned, again.resumed) == (3, 1)
+    assert (again.aligned, again.resumed) == (3, 2)
     same_outputs(sequential.outputs.folder, out)
     assert pl.read_parquet(out / "beads.parquet").height == sequential.beads  # nothing twice
 
     # other options make other outputs: nothing is kept
     other = TaskOptions(fast=True, align=in_order_aligner_double, top_terms=20)
-    assert run_batch(manifest, out, options=other, resume=True).resumed == 0
-    # without --resume everything is done again
-    assert run_batch(manifest, out, options=OPTIONS).aligned == 4
-    same_outputs(sequential.outputs.folder, out)
+    assert all(completed_result(PairTask(pair, parts, other)) is None for pair in manifest.pairs)
+    assert all(completed_result(PairTask(pair, parts, OPTIONS)) is not None for pair in manifest.pairs)
 
 
 def test_resume_redoes_a_pair_whose_input_changed(tmp_path: Path, mac_dev: Path) -> None:
@@ -179,3 +179,5 @@ def test_resume_redoes_a_pair_whose_input_changed(tmp_path: Path, mac_dev: Path)
     zh.write_text(zh.read_text(encoding="utf-8") + "新加的一句。\n", encoding="utf-8")
     second = run_batch(manifest, tmp_path / "out", options=OPTIONS, resume=True)
     assert second.aligned == 1 and second.zh_sentences == first.zh_sentences + 1
+    assert run_batch(manifest, tmp_path / "out", options=OPTIONS, resume=True).resumed == 1
+    assert run_batch(manifest, tmp_path / "out", options=OPTIONS).aligned == 1  # without resume: done again

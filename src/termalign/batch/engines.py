@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from typing import Protocol
 
 from termalign.batch.tasks import PairResult, PairTask, describe_error, run_pair
@@ -202,7 +203,7 @@ class DaskEngine:
             owners[future.key] = task
             return future
 
-        first = [submit(task) for task, _ in zip(queue, range(self.workers * _IN_FLIGHT_PER_WORKER))]
+        first = [submit(task) for task in islice(queue, self.workers * _IN_FLIGHT_PER_WORKER)]
         running = as_completed(first)
         for future in running:
             task = owners.pop(future.key)
