@@ -83,38 +83,38 @@ class _Owner:
 # Normalisation
 
 
-@dataclass(slots=True)
 class _EnglishText:
-    """English text as " w1  w2  w3 " with the original offsets of each word."""
+    """English text as " w1  w2  w3 " (word keys), able to map a match back to the original."""
 
-    haystack: str
-    positions: list[int]  # start of each word in the haystack
-    spans: list[tuple[int, int]]  # each word's (start, end) in the original text
+    __slots__ = ("text", "haystack", "_keys", "_words", "_positions")
 
-    @classmethod
-    def of(cls, text: str) -> "_EnglishText":
-        positions: list[int] = []
-        spans: list[tuple[int, int]] = []
-        parts: list[str] = []
-        at = 1
-        for key, start, end in english.keyed_words(text):
-            positions.append(at)
-            spans.append((start, end))
-            parts.append(key)
-            at += len(key) + 2
-        return cls(" " + "  ".join(parts) + " ", positions, spans)
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._keys = english.word_keys(text)
+        self.haystack = " " + "  ".join(self._keys) + " "
+        self._words: list[tuple[str, int, int]] | None = None  # offsets, computed on a match
+        self._positions: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the words matched at haystack[start:end]."""
-        first = bisect_right(self.positions, start + 1) - 1
-        last = bisect_right(self.positions, end - 2) - 1
-        return self.spans[first][0], self.spans[last][1]
+        if self._words is None:
+            self._words = english.keyed_words(self.text)  # same keys as word_keys, with offsets
+            at = 1
+            for key in self._keys:
+                self._positions.append(at)
+                at += len(key) + 2
+        first = bisect_right(self._positions, start + 1) - 1
+        last = bisect_right(self._positions, end - 2) - 1
+        return self._words[first][1], self._words[last][2]
 
 
 def english_key(form: str) -> str:
     """The haystack form of a glossary term (empty when it has no words)."""
-    text = _EnglishText.of(form)
-    return text.haystack if text.positions else ""
+    text = _EnglishText(form)
+    return text.haystack if len(text) else ""
 
 
 def chinese_key(text: str) -> str:
@@ -176,7 +176,7 @@ class TermIndex:
         """Every English form in `text` (overlapping matches included), in text order."""
         if self._en is None or not text:
             return []
-        normal = _EnglishText.of(text)
+        normal = _EnglishText(text)
         hits: list[TermHit] = []
         for pattern, start, end in self._en.find_matches_as_indexes(normal.haystack, overlapping=True):
             begin, finish = normal.original(start, end)

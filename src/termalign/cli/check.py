@@ -15,7 +15,6 @@ from termalign.check.export import write_csv, write_json
 from termalign.check.inputs import load_inputs
 from termalign.check.runner import FAMILIES, CheckReport, check_units
 from termalign.cli.app import EXIT_FINDINGS, app, core_errors, progress_bar, stderr, stdout
-from termalign.errors import UsageError
 from termalign.fileio import atomic_output
 from termalign.formats import read_glossary
 from termalign.model import Finding, Severity, TextSpan
@@ -103,8 +102,6 @@ def _write(report: CheckReport, report_format: ReportFormat, output: str) -> Non
         from termalign.report.findings import render_findings_report
 
         page = render_findings_report(report.findings, report.summary)
-        if output == "-":
-            raise UsageError("an HTML report needs a file: give -o report.html")
         with atomic_output(output) as handle:
             handle.write(page)
         return

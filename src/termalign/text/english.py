@@ -228,22 +228,23 @@ def word_keys(text: str, *, verbs: bool = False) -> list[str]:
 def keyed_words(text: str, *, verbs: bool = False) -> list[tuple[str, int, int]]:
     """Each word piece of `text` as (key, start, end); hyphenated and slashed words are split
     ("medium-sized" → medium, sized), so hyphenation never matters."""
-    # Hot path of terminology checking (every segment of a run): tokens without a joiner are
-    # keyed straight from the match, and keys are cached per word.
+    # Hot path of terminology checking: one C-level scan, offsets found with str.find (every
+    # letter and digit belongs to a token, so the next token is the next occurrence of its
+    # text), keys cached per token.
     out: list[tuple[str, int, int]] = []
-    for match in _WORD.finditer(text):
-        t = match.group()
-        if "-" not in t and "+" not in t and "/" not in t:
-            out.append((_cached_key(t, verbs), match.start(), match.end()))
+    position = 0
+    for token in _WORD.findall(text):
+        start = text.find(token, position)
+        position = start + len(token)
+        keys = _token_keys(token, verbs)
+        if len(keys) == 1 and "-" not in token and "+" not in token and "/" not in token:
+            out.append((keys[0], start, position))
             continue
-        token_start = piece_start = match.start()
-        for i, ch in enumerate(t):
-            if ch in "-+/":
-                if token_start + i > piece_start:
-                    out.append((_cached_key(text[piece_start : token_start + i], verbs), piece_start, token_start + i))
-                piece_start = token_start + i + 1
-        if piece_start < match.end():
-            out.append((_cached_key(text[piece_start : match.end()], verbs), piece_start, match.end()))
+        piece_start = start
+        for piece in _JOINER.split(token):
+            if piece:
+                out.append((_cached_key(piece, verbs), piece_start, piece_start + len(piece)))
+            piece_start += len(piece) + 1
     return out
 
 
