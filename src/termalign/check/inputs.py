@@ -3,9 +3,9 @@
 - a bilingual file: TMX, XLIFF 1.2/2.x, or a table with source/target columns (`formats`);
 - a source document and a target document, aligned on the fly (`readers` + `align`);
 - a folder of bilingual files (read recursively; glossaries and other files are skipped);
-- two folders of documents, paired by file name (language tags such as `.en`/`.zh` ignored);
-- a manifest: TSV rows `id <TAB> source path <TAB> target path` (paths relative to the
-  manifest; an optional header row), each pair aligned on the fly.
+- two folders of documents, paired by file name (language tags such as `.en`/`.zh` ignored),
+  and manifests (TSV: id, source path, target path[, kind]), both exactly as `termalign
+  batch` reads them (`batch.manifest`); each pair is aligned on the fly.
 
 Every unit carries the document it came from in its `x-document` prop, so one combined
 report over many files still says where each finding is.
@@ -16,9 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
-
-import regex
+from typing import TYPE_CHECKING, Iterable
 
 from termalign.check.segments import DOCUMENT_PROP, han_count
 from termalign.errors import InputError, UsageError
@@ -26,17 +24,11 @@ from termalign.formats import content_kind, detect_format, read_units
 from termalign.model import TranslationUnit
 from termalign.progress import NO_PROGRESS, Progress
 
+if TYPE_CHECKING:
+    from termalign.batch.manifest import DocumentPair
+
 # File names the folder reader considers (anything else in the folder is left alone).
 BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tsv", ".jsonl", ".parquet")
-DOCUMENT_SUFFIXES = (".txt", ".md", ".text")
-_LANG_TAG = regex.compile(r"(?i)[._-](?:en|eng|english|zh|chs|cht|cn|zh[_-](?:cn|hans|hant|tw|hk)|chinese)$")
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentPair:
-    id: str
-    source: Path
-    target: Path
 
 
 @dataclass(slots=True)
@@ -149,61 +141,6 @@ def _names_files(manifest: Path, row: list[str]) -> bool:
     return len(row) >= 3 and all((manifest.parent / cell.strip()).is_file() for cell in row[1:3])
 
 
-def read_manifest(path: str | os.PathLike[str]) -> list[DocumentPair]:
-    """Document pairs from a manifest TSV: `id`, source path, target path (relative paths are
-    relative to the manifest). A first row whose paths are not files is taken as a header."""
-    manifest = Path(path)
-    rows = _manifest_rows(manifest)
-    if rows and not _names_files(manifest, rows[0][1]):
-        rows = rows[1:]  # header
-    pairs: list[DocumentPair] = []
-    seen: set[str] = set()
-    for number, row in rows:
-        if len(row) < 3:
-            raise InputError(str(manifest), f"expected 3 tab-separated columns (id, source path, target path), found {len(row)}", line=number)
-        pair_id, source, target = (cell.strip() for cell in row[:3])
-        for column, cell in ((2, source), (3, target)):
-            if not (manifest.parent / cell).is_file():
-                raise InputError(str(manifest), f"column {column}: {cell!r} is not a file", line=number)
-        if pair_id in seen:
-            raise InputError(str(manifest), f"id {pair_id!r} occurs twice: each pair needs its own id", line=number)
-        seen.add(pair_id)
-        pairs.append(DocumentPair(pair_id, manifest.parent / source, manifest.parent / target))
-    if not pairs:
-        raise InputError(str(manifest), "the manifest lists no document pairs")
-    return pairs
-
-
-def _pair_key(path: Path) -> str:
-    """A document's name without folders, extension and language tag (report.en.txt → report)."""
-    return _LANG_TAG.sub("", path.stem).lower()
-
-
-def pair_folders(source_dir: str | os.PathLike[str], target_dir: str | os.PathLike[str]) -> tuple[list[DocumentPair], list[str]]:
-    """Documents of two folders paired by file name; also the files left without a partner."""
-    sources = _documents(Path(source_dir))
-    targets = _documents(Path(target_dir))
-    by_key = {_pair_key(p): p for p in targets}
-    pairs: list[DocumentPair] = []
-    unmatched: list[str] = []
-    for path in sources:
-        partner = by_key.pop(_pair_key(path), None)
-        if partner is None:
-            unmatched.append(str(path))
-        else:
-            pairs.append(DocumentPair(path.relative_to(source_dir).as_posix(), path, partner))
-    unmatched.extend(str(p) for p in by_key.values())
-    if not pairs:
-        raise InputError(str(source_dir), f"no document in this folder has a partner of the same name in {target_dir}")
-    return pairs, unmatched
-
-
-def _documents(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        raise InputError(str(folder), "not a folder")
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith("."))
-
-
 def documents_of(units: Iterable[TranslationUnit]) -> list[str]:
     return list(dict.fromkeys(u.props.get(DOCUMENT_PROP, "") for u in units if u.props.get(DOCUMENT_PROP)))
 
@@ -220,10 +157,11 @@ def align_pair(pair: DocumentPair, *, fast: bool = False, progress: Progress = N
     from termalign.formats.units import alignment_units
     from termalign.readers import read_document
 
-    source = read_document(pair.source)
-    target = read_document(pair.target)
+    # A manifest's second column is the source, its third the target (`batch` names them en, zh).
+    source = read_document(pair.en, kind=pair.kind)
+    target = read_document(pair.zh, kind=pair.kind)
     if source.lang == target.lang:
-        raise InputError(str(pair.target), f"is in the same language ({source.lang}) as {pair.source}: expected a translation")
+        raise InputError(str(pair.zh), f"is in the same language ({source.lang}) as {pair.en}: expected a translation")
     alignment = align_documents(source, target, fast=fast, progress=progress)
     units = list(
         alignment_units(alignment, src_lang=_lang_tag(source.lang), tgt_lang=_lang_tag(target.lang), include_null=True)
@@ -258,17 +196,22 @@ def load_inputs(
     if not path.exists():
         raise InputError(str(path), "no such file or folder")
     if is_manifest(path):
-        units = _align_all(read_manifest(path), fast=fast, progress=progress)
+        from termalign.batch.manifest import read_manifest  # the batch package loads Dask: only when needed
+
+        units = _align_all(read_manifest(path).pairs, fast=fast, progress=progress)
         return CheckInput(units, documents_of(units))
     units = read_bilingual(path, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress)
     return CheckInput(units, documents_of(units))
 
 
 def _load_documents(source: Path, target: Path, *, fast: bool, progress: Progress) -> CheckInput:
+    from termalign.batch.manifest import DocumentPair, pair_folders  # the batch package loads Dask
+
     if source.is_dir() != target.is_dir():
         raise UsageError("--source and --target must both be files or both be folders")
     if source.is_dir():
-        pairs, unmatched = pair_folders(source, target)
+        manifest = pair_folders(source, target)
+        pairs, unmatched = manifest.pairs, [str(p) for p in manifest.unmatched]
     else:
         for path in (source, target):
             if not path.is_file():
