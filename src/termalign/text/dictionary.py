@@ -46,9 +46,17 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from ahocorasick_rs import AhoCorasick, MatchKind
+
 from termalign.fileio import atomic_output
 from termalign.text import english
-from termalign.text.english import STOPWORDS, content_words, latin_tokens, lemma, verb_stem
+from termalign.text.english import (
+    STOPWORDS,
+    content_words,
+    latin_tokens,
+    lemma,
+    verb_stem,
+)
 from termalign.text.scripts import to_simplified
 
 __all__ = [
@@ -74,7 +82,6 @@ MAX_KEY_WORDS = 4  # longest English key looked up in sentences (n-grams of cont
 # next bead, they raise the ROC AUC of the score from 0.77 (two characters or more) to 0.84, and
 # on SCIO paragraphs from 0.980 to 0.983 (tools/bench/bench_text.py).
 _MIN_ZH_LENGTH = 1
-MAX_ZH_LENGTH = 8  # longer translations (long idioms) are left out of the sentence index
 _MAX_INDEXED_WORDS = 6  # longer glosses are explanations, not renderings: not indexed by key
 _SUPPLEMENT = "zh_en_supplement.tsv"
 
@@ -276,7 +283,7 @@ def _sentence_index_of(en_to_zh: dict[str, tuple[str, ...]]) -> dict[str, tuple[
     for key, words in en_to_zh.items():
         if key.count(" ") >= MAX_KEY_WORDS:
             continue
-        long_words = tuple(w for w in words if _MIN_ZH_LENGTH <= len(w) <= MAX_ZH_LENGTH and not w.isascii())
+        long_words = tuple(w for w in words if len(w) >= _MIN_ZH_LENGTH and not w.isascii())
         if long_words:
             stemmed = " ".join(verb_stem(w) for w in key.split())
             index[stemmed] = tuple(dict.fromkeys(index.get(stemmed, ()) + long_words))
@@ -434,7 +441,7 @@ def _english_units(
 
 # Each side of a pair is analysed once and cached: an aligner compares every sentence (and
 # concatenation) with many candidates on the other side.
-_SIDE_CACHE = 16384
+_SIDE_CACHE = 1 << 16  # texts per side; an entry is small (it shares the index's tuples)
 
 
 @lru_cache(maxsize=_SIDE_CACHE)
@@ -445,20 +452,27 @@ def _english_side(en_text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str,
     return units, words, frozenset(t.key for t in latin_tokens(en_text))
 
 
+@cache
+def _chinese_words() -> AhoCorasick:
+    """Every Chinese word of the sentence index, for one overlapping scan of a text."""
+    words = sorted({w for translations in default_lexicon().sentence_index.values() for w in translations})
+    return AhoCorasick(words, matchkind=MatchKind.Standard, store_patterns=True)
+
+
 @lru_cache(maxsize=_SIDE_CACHE)
 def _chinese_side(zh_text: str) -> tuple[str, frozenset[str], frozenset[str]]:
-    """The Simplified text, its substrings of up to MAX_ZH_LENGTH characters, its Latin keys."""
+    """The Simplified text, the dictionary words it contains (Aho-Corasick, overlapping: 信息,
+    信息化, 化 …), its Latin keys."""
     zh = to_simplified(zh_text)
-    n = len(zh)
-    substrings = frozenset(zh[i : i + k] for i in range(n) for k in range(1, min(MAX_ZH_LENGTH, n - i) + 1))
-    return zh, substrings, frozenset(t.key for t in latin_tokens(zh))
+    found = frozenset(_chinese_words().find_matches_as_strings(zh, overlapping=True)) if zh else frozenset()
+    return zh, found, frozenset(t.key for t in latin_tokens(zh))
 
 
 def lexical_match(en_text: str, zh_text: str, *, method: str = "substring") -> LexicalMatch:
     """Dictionary and Latin-string evidence that `zh_text` translates `en_text`.
 
     `method="substring"` (default) looks for each English unit's translations among the
-    substrings of the Chinese text; `method="jieba"` segments the Chinese text and looks up each
+    dictionary words found anywhere in the Chinese text (one Aho-Corasick scan); `method="jieba"` segments the Chinese text and looks up each
     word's glosses instead (slower and, measured on mac-dev, less discriminating; see
     tools/bench/bench_text.py).
     """
