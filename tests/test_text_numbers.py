@@ -104,6 +104,8 @@ def test_corpus_numbers_match_their_chinese_rendering(en: str, zh: str) -> None:
         ("2022年", "zh", NumberKind.YEAR, Decimal(2022), None),
         ("二〇二二年", "zh", NumberKind.YEAR, Decimal(2022), None),
         ("2021-2025", "en", NumberKind.YEAR, Decimal(2021), Decimal(2025)),
+        ("2021-22", "en", NumberKind.YEAR, Decimal(2021), Decimal(2022)),
+        ("10-15%", "en", NumberKind.PERCENT, Decimal(10), Decimal(15)),
         ("2021—2025年", "zh", NumberKind.YEAR, Decimal(2021), Decimal(2025)),
         ("1—11月", "zh", NumberKind.MONTH, Decimal(1), Decimal(11)),
         ("前11个月", "zh", NumberKind.MONTH, Decimal(1), Decimal(11)),

@@ -226,8 +226,6 @@ def _trailing_zero_unit(n: int) -> int:
 # --- Chinese numerals ---------------------------------------------------------------------------
 
 _ZH_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ZH_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
-_ZH_NUMERAL_CHARS = "〇零一二三四五六七八九两十百千万亿"
 
 # one section below 10,000: [D千][零][D百][零][D]十[零][D]
 _ZH_SECTION = re.compile(
@@ -677,11 +675,14 @@ def _add_en_numeric(b: _Builder, text: str, m: re.Match[str]) -> int:
     high = None
     if g("num2") is not None:
         sep = g("rsep").strip()
-        high, high_precision = _digits_value(g("num2"), magnitude)
+        num2 = g("num2")
+        if len(num) == 4 and len(num2) == 2 and num.isdigit() and num2.isdigit() and int(num2) > int(num[2:]):
+            num2 = num[:2] + num2  # 2021-22: the second year abbreviated
+        high, high_precision = _digits_value(num2, magnitude)
         years = (
             magnitude == 0
             and len(num) == 4
-            and len(g("num2")) == 4
+            and len(num2) == 4
             and all(_YEAR_MIN <= v <= _YEAR_MAX for v in (value, high))
         )
         ordered = high > value
@@ -787,7 +788,6 @@ _ZH_MEASURE = re.compile(
     r"|方面|部(?!分|门|署)|只|张|份|组|套|处|支|例|场|篇|批次|层|级|省|市|县|人次|小时|分钟|元"
 )
 _ZH_CLAUSE_START = frozenset("。；！？：，、\n（(“”\"' \t　")
-_ZH_LINE_START = frozenset("\n")
 # 一 inside common words (统一, 唯一, 之一 = "one of"): not a count
 _ZH_ONE_BLOCKERS = frozenset("统唯同万之逐划专单均合归整某另")
 _ZH_ONE_BLOCKED_WORDS = ("一方面", "一部分", "一系列", "一批", "一道", "一致", "一流", "一点一滴")
