@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from termalign.check.segments import DOCUMENT_PROP, han_count
+from termalign.check.segments import DOCUMENT_PROP
 from termalign.errors import InputError, UsageError
 from termalign.formats import content_kind, detect_format, read_units
-from termalign.model import TranslationUnit
+from termalign.model import Lang, TranslationUnit
 from termalign.progress import NO_PROGRESS, Progress
+from termalign.readers import detect_lang
 
 if TYPE_CHECKING:
     from termalign.batch.manifest import DocumentPair
@@ -72,8 +73,8 @@ def _fix_table_direction(units: list[TranslationUnit]) -> None:
     defaulted = [u for u in units if u.src_lang == "en-US" and u.tgt_lang == "zh-CN"]
     if not defaulted:
         return
-    chinese_sources = sum(1 for u in defaulted if han_count(u.source) * 2 > len(u.source.strip()))
-    chinese_targets = sum(1 for u in defaulted if han_count(u.target) * 2 > len(u.target.strip()))
+    chinese_sources = sum(1 for u in defaulted if detect_lang(u.source) is Lang.ZH)
+    chinese_targets = sum(1 for u in defaulted if u.target.strip() and detect_lang(u.target) is Lang.ZH)
     if chinese_sources > len(defaulted) / 2 and chinese_targets < len(defaulted) / 10:
         for unit in defaulted:
             unit.src_lang, unit.tgt_lang = "zh-CN", "en-US"
@@ -205,10 +206,10 @@ def load_inputs(
 
 
 def _load_documents(source: Path, target: Path, *, fast: bool, progress: Progress) -> CheckInput:
-    from termalign.batch.manifest import DocumentPair, pair_folders  # the batch package loads Dask
-
     if source.is_dir() != target.is_dir():
         raise UsageError("--source and --target must both be files or both be folders")
+    from termalign.batch.manifest import DocumentPair, pair_folders  # the batch package loads Dask
+
     if source.is_dir():
         manifest = pair_folders(source, target)
         pairs, unmatched = manifest.pairs, [str(p) for p in manifest.unmatched]
