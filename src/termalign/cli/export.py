@@ -15,6 +15,7 @@ from termalign.formats.validate import default_schema_dir, validate_file
 
 class ExportFormat(StrEnum):
     TMX = "tmx"
+    XLIFF = "xliff"
     TBX = "tbx"
     TBX2 = "tbx2"
     OMEGAT = "omegat"
@@ -40,7 +41,7 @@ TGT_LANG_HELP = "Target language code written to the output; default zh-CN."
 @app.command("export")
 def export(
     input: Path = typer.Argument(..., help="A glossary (our .tsv/.jsonl/.parquet, .tbx, .utf8, .csv, .xlsx) or translation units (.tmx, .xlf, a .tsv with source/target columns)."),
-    to: ExportFormat = typer.Option(..., "--to", "-t", help="tmx for translation units; tbx (v3 TBX-Basic), tbx2 (v2 martif), omegat, csv (memoQ/MultiTerm), xlsx (Phrase) for glossaries."),
+    to: ExportFormat = typer.Option(..., "--to", "-t", help="tmx or xliff (1.2) for translation units; tbx (v3 TBX-Basic), tbx2 (v2 martif), omegat, csv (memoQ/MultiTerm), xlsx (Phrase) for glossaries."),
     output: str | None = typer.Option(None, "--output", "-o", help="Output file ('-' = standard output); default: INPUT with the format's extension (.tmx, .tbx, .v2.tbx, .utf8, .csv, .xlsx)."),
     src_lang: str | None = typer.Option(None, "--src-lang", help=SRC_LANG_HELP),
     tgt_lang: str | None = typer.Option(None, "--tgt-lang", help=TGT_LANG_HELP),
