@@ -14,9 +14,12 @@ is its own:
 - toolkit  : translate-toolkit's `tmxfile` on the same file (or on the first --toolkit-units
              units, written to a second file: tmxfile holds the whole DOM in memory).
 
+`--plain` drops the props: units as CAT tools usually exchange them (id and two segments).
+
 Targets: write ≥ 100k TU/s, read ≥ 100k TU/s, peak RSS < 200 MB each.
 
     .venv/bin/python tools/bench/bench_tmx.py                      # 1,000,000 units
+    .venv/bin/python tools/bench/bench_tmx.py --plain
     .venv/bin/python tools/bench/bench_tmx.py --units 200000 --toolkit-units 100000
 """
 
@@ -62,30 +65,28 @@ def sentence_pairs() -> list[tuple[str, str, dict[str, str]]]:
     return pairs
 
 
-def units(count: int) -> Iterator:
+def units(count: int, pairs: list[tuple[str, str, dict[str, str]]]) -> Iterator:
     from termalign.model import TranslationUnit
 
-    pairs = sentence_pairs()
     size = len(pairs)
     for i in range(count):
         source, target, props = pairs[i % size]
         yield TranslationUnit(f"b{i}", source, target, "en-US", "zh-CN", props)
 
 
-def phase(name: str, count: int, path: str) -> dict[str, float]:
-    """Run one phase in this process and return its figures."""
+def phase(name: str, count: int, path: str, plain: bool) -> dict[str, float]:
+    """Run one phase in this process and return its figures (the corpus is read before timing)."""
+    pairs = [(a, b, {}) for a, b, _ in sentence_pairs()] if plain else sentence_pairs()
+    from termalign.formats.tmx import read_tmx, write_tmx
+
     start = time.perf_counter()
     if name == "generate":
-        n = sum(1 for _ in units(count))
+        n = sum(1 for _ in units(count, pairs))
         chars = 0
     elif name == "write":
-        from termalign.formats.tmx import write_tmx
-
-        n = write_tmx(units(count), path)
+        n = write_tmx(units(count, pairs), path)
         chars = 0
     elif name == "read":
-        from termalign.formats.tmx import read_tmx
-
         n = chars = 0
         for unit in read_tmx(path):
             n += 1
@@ -105,10 +106,10 @@ def phase(name: str, count: int, path: str) -> dict[str, float]:
     return {"units": n, "seconds": seconds, "chars": chars}
 
 
-def run_child(name: str, count: int, path: str) -> dict[str, float]:
+def run_child(name: str, count: int, path: str, plain: bool) -> dict[str, float]:
     """Run a phase in a child process; add its peak RSS (MB) measured by wait4."""
     process = subprocess.Popen(
-        [sys.executable, __file__, "--phase", name, "--units", str(count), "--file", path],
+        [sys.executable, __file__, "--phase", name, "--units", str(count), "--file", path, *(["--plain"] if plain else [])],
         stdout=subprocess.PIPE,
     )
     assert process.stdout is not None
@@ -135,24 +136,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--units", type=int, default=1_000_000)
     parser.add_argument("--toolkit-units", type=int, default=None, help="units for the translate-toolkit comparison (default: all)")
+    parser.add_argument("--plain", action="store_true", help="units without props")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
-        print(json.dumps(phase(args.phase, args.units, args.file)))
+        print(json.dumps(phase(args.phase, args.units, args.file, args.plain)))
         return
 
     with tempfile.TemporaryDirectory(prefix="bench-tmx-") as folder:
         path = str(Path(folder) / "bench.tmx")
-        generate = run_child("generate", args.units, path)
+        generate = run_child("generate", args.units, path, args.plain)
         report("generate units (no I/O)", generate)
-        write = run_child("write", args.units, path)
+        write = run_child("write", args.units, path, args.plain)
         report("termalign write_tmx", write)
         net = write["seconds"] - generate["seconds"]
         print(f"{'  write without generation':<34} {'':>10}     {net:8.2f} s  {args.units / net:>10,.0f} TU/s", flush=True)
         size = os.path.getsize(path) / 1e6
         print(f"{'  file size':<34} {size:>10,.1f} MB", flush=True)
-        read = run_child("read", args.units, path)
+        read = run_child("read", args.units, path, args.plain)
         report("termalign read_tmx", read)
 
         toolkit_units = args.toolkit_units or args.units
@@ -160,10 +162,10 @@ def main() -> None:
         ours = read
         if toolkit_units != args.units:
             toolkit_path = str(Path(folder) / "toolkit.tmx")
-            run_child("write", toolkit_units, toolkit_path)
-            ours = run_child("read", toolkit_units, toolkit_path)
+            run_child("write", toolkit_units, toolkit_path, args.plain)
+            ours = run_child("read", toolkit_units, toolkit_path, args.plain)
             report(f"termalign read_tmx ({toolkit_units:,})", ours)
-        toolkit = run_child("toolkit", toolkit_units, toolkit_path)
+        toolkit = run_child("toolkit", toolkit_units, toolkit_path, args.plain)
         report(f"translate-toolkit tmxfile ({toolkit_units:,})", toolkit)
         assert toolkit["units"] == ours["units"] and toolkit["chars"] == ours["chars"], "the two readers disagree"
         speed = (ours["units"] / ours["seconds"]) / (toolkit["units"] / toolkit["seconds"])

@@ -35,6 +35,7 @@ from termalign.fileio import atomic_output
 from termalign.formats.inline import inline_text
 from termalign.formats.xmlsafe import (
     XML_LANG,
+    check_xml_text,
     escape_attr,
     escape_text,
     iterparse_safe,
@@ -107,6 +108,8 @@ def _header(src_lang: str, props: Mapping[str, str]) -> etree._Element:
     )
     header.set("o-tmf", "termalign")
     for key, value in props.items():
+        check_xml_text(key, "TMX header prop name")
+        check_xml_text(value, f"TMX header prop {key!r}")
         prop = etree.SubElement(header, "prop", type=key)
         prop.text = value
     return header
