@@ -188,3 +188,20 @@ def test_reader_frees_each_unit(tmp_path: Path) -> None:
             assert element.getprevious() is None
             assert len(element.getparent()) < 1000
     assert seen == 5000
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    unit=st.builds(
+        TranslationUnit,
+        id=xml_text.filter(bool),
+        source=xml_text,
+        target=xml_text,
+        props=st.dictionaries(xml_text.filter(bool), xml_text, max_size=3),
+        note=xml_text,
+    )
+)
+def test_fast_path_writes_what_the_escaping_path_writes(unit: TranslationUnit) -> None:
+    from termalign.formats.tmx import _tu_markup, _tu_markup_escaped
+
+    assert _tu_markup(unit, "en-US", "zh-CN") == _tu_markup_escaped(unit, "en-US", "zh-CN")
