@@ -8,7 +8,8 @@
 
 Schematron is compiled by `compile_schematron`, a compact compiler written for termalign
 (ISO Schematron subset: ns, let, pattern, rule incl. abstract rules and extends, assert, report,
-name, value-of). It visits every element *and attribute* of the document, so rules whose
+name, value-of; include and abstract patterns are refused with a clear error, phases ignored:
+every pattern runs). It visits every element *and attribute* of the document, so rules whose
 context is an attribute (``tbx:termNote/@type``) fire: the 2010 ISO XSLT2 skeleton visited only
 ``*|comment()|processing-instruction()`` and silently skipped them. As in ISO Schematron, a
 node is checked by at most one rule per pattern: the first whose context matches.
@@ -161,10 +162,11 @@ def compile_schematron(sch_path: str | os.PathLike[str]) -> str:
     schema = parse_safe(sch_path).getroot()
     if schema.tag != f"{_S}schema":
         raise InputError(os.fspath(sch_path), "not an ISO Schematron schema (expected <schema> in the ISO namespace)")
-    for unsupported in ("include", "extends[@href]"):
+    for unsupported in ("include", "extends[@href]", "pattern[@is-a]"):
         found = schema.find(f".//{_S}{unsupported}")
         if found is not None:
-            raise InputError(os.fspath(sch_path), f"<{unsupported}> is not supported by termalign's compiler", line=found.sourceline)
+            what = {"include": "<include>", "extends[@href]": "<extends href=…>", "pattern[@is-a]": "abstract pattern instances (<pattern is-a=…>)"}[unsupported]
+            raise InputError(os.fspath(sch_path), f"{what} is not supported by termalign's Schematron compiler", line=found.sourceline)
     abstract_rules = {r.get("id"): r for r in schema.iter(f"{_S}rule") if r.get("abstract") == "true"}
 
     namespaces = {ns.get("prefix"): ns.get("uri") for ns in schema.iter(f"{_S}ns")}
