@@ -151,6 +151,8 @@ class DaskEngine:
     def __enter__(self) -> DaskEngine:
         from distributed import Client, LocalCluster
 
+        from termalign.batch.dask_plugin import WarmWorker
+
         if self.scheduler:
             try:
                 self._client = Client(self.scheduler, timeout="20s")
@@ -216,23 +218,6 @@ class DaskEngine:
             following = next(queue, None)
             if following is not None:
                 running.add(submit(following))
-
-
-try:
-    from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
-except ImportError:  # distributed is a dependency; this only keeps `import` cheap to reason about
-    _WorkerPlugin = object  # type: ignore[assignment,misc]
-
-
-class WarmWorker(_WorkerPlugin):  # type: ignore[misc,valid-type]
-    """Dask worker plugin: prepare each worker once when it joins (see `prepare_worker`)."""
-
-    def __init__(self, fast: bool, limit_threads: bool = True) -> None:
-        self.fast = fast
-        self.limit_threads = limit_threads
-
-    def setup(self, worker: object) -> None:
-        prepare_worker(self.fast, self.limit_threads)
 
 
 @contextlib.contextmanager
