@@ -63,3 +63,13 @@ def test_small_spelled_numbers_and_empty_targets_are_not_reported() -> None:
     source = "Last year was another bumper year, mainly reflected in the following four aspects."
     assert check_numbers(unit(source, "去年是又一个丰收之年，主要体现在以下几个方面。")) == []
     assert check_numbers(unit(EN_5G, "")) == []
+
+
+def test_year_referred_to_as_the_whole_year_is_information() -> None:
+    target = "全年新建5G基站88.7万个，总数达到231.2万个，占全球总数的60%以上。"
+    [item] = check_numbers(unit(EN_5G, target))
+    assert item.check == MISSING and item.severity is Severity.INFO
+    assert item.source_spans[0].text == "2022" and item.target_spans[0].text == "全年"
+    # a year written differently is still a changed number, whatever the target says
+    changed = check_numbers(unit(EN_5G, "2021年全年新建5G基站88.7万个，总数达到231.2万个，占全球总数的60%以上。"))
+    assert [f.check for f in changed] == [CHANGED]

@@ -8,11 +8,13 @@ import pytest
 
 from termalign.check.terms import (
     DEPRECATED,
+    INTERRUPTED,
     MISSING,
     UNEXPECTED_TARGET,
     FormKind,
     TermIndex,
     check_terms,
+    interrupted_rendering,
     leftmost_longest,
 )
 from termalign.formats import read_glossary
@@ -111,3 +113,19 @@ def test_chinese_source_english_target() -> None:
     assert check_terms(unit, index).findings == []
     wrong = TranslationUnit("u", unit.source, "Production and sales of electric cars rose.", "zh-CN", "en-US")
     assert [f.check for f in check_terms(wrong, index).findings] == [MISSING]
+
+
+def test_rendering_interrupted_between_words_is_information(index: TermIndex) -> None:
+    source = "The industrial internet provided strong support for high-quality economic and social development."
+    glossary = Glossary([GlossaryEntry("esd", "economic and social development", "经济社会发展", status=TermStatus.APPROVED)])
+    small = TermIndex(glossary)
+    [item] = check_terms(TranslationUnit("u", source, "工业互联网为经济社会高质量发展提供了有力支撑。"), small).findings
+    assert item.check == INTERRUPTED and item.severity is Severity.INFO
+    assert item.target_spans[0].text == "经济社会高质量发展" and "“高质量” inserted" in item.message
+
+
+def test_characters_inserted_inside_a_word_are_still_missing() -> None:
+    glossary = Glossary([GlossaryEntry("sme", "SMEs", "中小企业", status=TermStatus.APPROVED)])
+    [item] = check_terms(TranslationUnit("u", "support for SMEs", "支持中小型企业"), TermIndex(glossary)).findings
+    assert item.check == MISSING
+    assert interrupted_rendering("经济社会，发展", ["经济社会发展"]) is None  # no punctuation in between

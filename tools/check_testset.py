@@ -57,7 +57,13 @@ SEED = 20230118
 DETECTING = {
     "term_swap": ("terms.missing", "terms.deprecated", "consistency.term_two_ways"),
     "number_change": ("numbers.changed", "numbers.missing", "numbers.extra", "numbers.approximate"),
-    "drop_sentence": ("completeness.empty", "completeness.length_ratio", "numbers.missing", "terms.missing"),
+    "drop_sentence": (
+        "completeness.empty",
+        "completeness.length_ratio",
+        "completeness.omission",
+        "numbers.missing",
+        "terms.missing",
+    ),
     "two_ways": ("consistency.source_two_ways",),
 }
 

@@ -16,6 +16,7 @@ from typing import Sequence
 from termalign.check.segments import (
     Direction,
     comparable,
+    span_of,
     english_word_count,
     finding,
     han_count,
@@ -24,12 +25,15 @@ from termalign.check.segments import (
     whole_span,
 )
 from termalign.model import Finding, Severity, TranslationUnit
+from termalign.segment import sentence_spans
+from termalign.text.dictionary import lexical_match
 
 EMPTY = "completeness.empty"
 UNTRANSLATED = "completeness.untranslated"
 SAME_AS_SOURCE = "completeness.same_as_source"
 LENGTH_RATIO = "completeness.length_ratio"
-CHECK_IDS = (EMPTY, UNTRANSLATED, SAME_AS_SOURCE, LENGTH_RATIO)
+OMISSION = "completeness.omission"
+CHECK_IDS = (EMPTY, UNTRANSLATED, SAME_AS_SOURCE, LENGTH_RATIO, OMISSION)
 
 # Prior log(target chars / source chars) when a run is too small to learn it: Chinese takes
 # roughly a third of the characters of the English it translates.
@@ -127,6 +131,9 @@ def check_completeness(unit: TranslationUnit, lengths: LengthModel) -> list[Find
                 target_spans=whole_span(target),
             )
         ]
+    omitted = _omitted_sentence(unit, direction)
+    if omitted is not None:
+        return [omitted]
     if _measurable(unit):
         deviation = _log_ratio(unit) - lengths.median
         if abs(deviation) > lengths.tolerance:
@@ -148,3 +155,43 @@ def check_completeness(unit: TranslationUnit, lengths: LengthModel) -> list[Find
                 )
             ]
     return []
+
+
+# A source sentence counts as omitted when the dictionary finds (almost) none of its words in
+# the target while the rest of the segment is clearly translated there.
+_MIN_KNOWN_WORDS = 4  # words of the sentence the dictionary can translate
+_OMITTED_AT_MOST = 0.15  # share of them found in the target
+_REST_AT_LEAST = 0.35  # share found for the other sentences of the segment
+
+
+def _coverage(english: str, chinese: str) -> tuple[float, int]:
+    match = lexical_match(english, chinese)
+    return match.score, match.translatable
+
+
+def _omitted_sentence(unit: TranslationUnit, direction: Direction) -> Finding | None:
+    """A sentence of a multi-sentence English source with no counterpart in a Chinese target."""
+    if direction.source_is_chinese or not direction.target_is_chinese:
+        return None
+    spans = sentence_spans(unit.source, "en")
+    if len(spans) < 2:
+        return None
+    for index, (start, end) in enumerate(spans):
+        sentence = unit.source[start:end]
+        score, known = _coverage(sentence, unit.target)
+        if known < _MIN_KNOWN_WORDS or score > _OMITTED_AT_MOST:
+            continue
+        rest = " ".join(unit.source[a:b] for k, (a, b) in enumerate(spans) if k != index)
+        rest_score, rest_known = _coverage(rest, unit.target)
+        if rest_known >= _MIN_KNOWN_WORDS and rest_score >= _REST_AT_LEAST:
+            return finding(
+                OMISSION,
+                Severity.WARNING,
+                unit,
+                (
+                    f"The source sentence {quoted(sentence)} seems to have no translation in the target: "
+                    f"{score:.0%} of its words found there, against {rest_score:.0%} for the rest of the segment."
+                ),
+                source_spans=(span_of(unit.source, start, end),),
+            )
+    return None

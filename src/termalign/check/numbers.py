@@ -8,8 +8,8 @@ What counts as "equal" (887,000 = 88.7万, 2021-2025 = 2021—2025年, 二十 = 
 - a value rounded on one side (2.312 million ↔ 231万) is `numbers.approximate`;
 - a source number whose place in the target holds a different value of the same kind
   (3.6% ↔ 3.5%) is `numbers.changed`;
-- a source number with no counterpart is `numbers.missing`, a target number with no
-  source `numbers.extra`.
+- a source number with no counterpart is `numbers.missing` (information only for a year
+  the Chinese refers to as 全年, 当年, 今年 …), a target number with no source `numbers.extra`.
 
 Small numbers written in words (four aspects, 两台) and list markers (一是, First,) count
 when they pair up but are never reported when left over: translators drop and add them.
@@ -19,13 +19,22 @@ from __future__ import annotations
 
 from termalign.check.segments import finding, is_chinese, span_of
 from termalign.model import Finding, Severity, TextSpan, TranslationUnit
-from termalign.text.numbers import NumberMention, compare_numbers
+from termalign.text.numbers import NumberKind, NumberMention, compare_numbers
 
 CHANGED = "numbers.changed"
 MISSING = "numbers.missing"
 EXTRA = "numbers.extra"
 APPROXIMATE = "numbers.approximate"
 CHECK_IDS = (CHANGED, MISSING, EXTRA, APPROXIMATE)
+
+
+# Chinese often refers back to a year already named (“2022年……全年新建5G基站88.7万个”):
+# a year missing from a target that has one of these is information, not an error.
+_YEAR_WORDS = ("全年", "当年", "同年", "该年", "本年", "年内", "今年", "去年", "上年")
+
+
+def _refers_to_a_year(target: str) -> str | None:
+    return next((word for word in _YEAR_WORDS if word in target), None)
 
 
 def _lang(tag: str) -> str:
@@ -67,8 +76,22 @@ def check_numbers(unit: TranslationUnit) -> list[Finding]:
                 target_spans=(_span(unit.target, target),),
             )
         )
+    year_word = _refers_to_a_year(unit.target) if is_chinese(unit.tgt_lang) else None
     for source in match.source_only:
         if source.weak or id(source) in paired_source:
+            continue
+        if source.kind is NumberKind.YEAR and year_word is not None:
+            start = unit.target.index(year_word)
+            findings.append(
+                finding(
+                    MISSING,
+                    Severity.INFO,
+                    unit,
+                    f"{source.text} in the source is not in the target, which says “{year_word}”: check that it means {source.text}.",
+                    source_spans=(_span(unit.source, source),),
+                    target_spans=(span_of(unit.target, start, start + len(year_word)),),
+                )
+            )
             continue
         findings.append(
             finding(

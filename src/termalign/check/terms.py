@@ -24,16 +24,20 @@ has the same source term, in which case its renderings are that entry's forbidde
 alternatives (a spreadsheet glossary with "MIIT 工业和信息化部 approved" and "MIIT 工信部
 deprecated" rows). Candidate entries are matched (reports highlight them) but not enforced.
 
-Severities: a missing or deprecated rendering is an error; a target term without its source
-term is information only (Chinese names the ministry where English says "we", adds 同比
-where English says "from a year earlier"): worth a look, not a failure.
+Severities: a missing or deprecated rendering is an error; an approved rendering interrupted
+by a short modifier (经济社会高质量发展 for 经济社会发展: `terms.interrupted`) and a target
+term without its source term (Chinese names the ministry where English says "we", adds 同比
+where English says "from a year earlier") are information: worth a look, not a failure.
 """
 
 from __future__ import annotations
 
+import logging
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Sequence
 
 import ahocorasick_rs
@@ -46,7 +50,13 @@ from termalign.text import english, scripts
 MISSING = "terms.missing"
 DEPRECATED = "terms.deprecated"
 UNEXPECTED_TARGET = "terms.unexpected_target"
-CHECK_IDS = (MISSING, DEPRECATED, UNEXPECTED_TARGET)
+INTERRUPTED = "terms.interrupted"
+CHECK_IDS = (MISSING, DEPRECATED, UNEXPECTED_TARGET, INTERRUPTED)
+
+# An approved Chinese rendering may be interrupted by a modifier the sentence needs
+# (经济社会高质量发展 for 经济社会发展, 规模以上工业单位增加值 for 规模以上工业增加值):
+# at most this many characters, in one place.
+_MAX_INSERTED = 3
 
 # Characters Chinese matching ignores: quotation marks, title marks and spaces.
 _ZH_IGNORED = "“”‘’\"'「」『』《》〈〉 \u3000\t\n\r"
@@ -201,6 +211,46 @@ class TermIndex:
         return hits
 
 
+@lru_cache(maxsize=65536)
+def _word_cuts(form: str) -> tuple[int, ...]:
+    """Positions in `form` between two of its words (jieba), each side at least two characters."""
+    import jieba  # imported here: loading its dictionary takes a second, needed only on a miss
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    cuts, at = [], 0
+    for word in jieba.lcut(form)[:-1]:
+        at += len(word)
+        if 2 <= at <= len(form) - 2:
+            cuts.append(at)
+    return tuple(cuts)
+
+
+def interrupted_rendering(text: str, forms: Sequence[str]) -> tuple[tuple[int, int], str, str] | None:
+    """An accepted Chinese form written with a few characters inserted between two of its
+    words: ((start, end) in `text`, the form, the inserted characters), or None.
+
+    Only between words (经济社会|发展, 规模以上工业|增加值), never inside one: 中小型企业 is not
+    中小企业 interrupted, and no punctuation may come in between."""
+    key = chinese_key(text)
+    offsets: list[int] | None = None
+    for form in forms:
+        wanted = chinese_key(form)
+        for cut in _word_cuts(wanted):
+            head, tail = wanted[:cut], wanted[cut:]
+            at = key.find(head)
+            while at >= 0:
+                after = at + len(head)
+                gap_end = key.find(tail, after + 1, after + _MAX_INSERTED + len(tail))
+                if gap_end > after and not any(unicodedata.category(ch)[0] in "PZ" for ch in key[after:gap_end]):
+                    if offsets is None:
+                        offsets = _chinese_offsets(text) if len(key) != len(text) else list(range(len(text)))
+                    start, end = offsets[at], offsets[gap_end + len(tail) - 1] + 1
+                    inserted = text[offsets[after] : offsets[gap_end - 1] + 1]
+                    return (start, end), form, inserted
+                at = key.find(head, at + 1)
+    return None
+
+
 def leftmost_longest(hits: Sequence[TermHit]) -> list[TermHit]:
     """The hits left when nested and overlapping ones give way to the longest, leftmost one.
 
@@ -283,6 +333,21 @@ def check_terms(unit: TranslationUnit, index: TermIndex) -> TermResult:
             )
             continue
         written = unit.source[hits[0].start : hits[0].end]
+        interrupted = None if english_target else interrupted_rendering(unit.target, entry.zh_forms)
+        if interrupted is not None:
+            (start, end), form, inserted = interrupted
+            findings.append(
+                finding(
+                    INTERRUPTED,
+                    Severity.INFO,
+                    unit,
+                    f"“{written}” in the source: the target has “{unit.target[start:end]}”, the approved {form} "
+                    f"with “{inserted}” inserted; check that it is meant.",
+                    source_spans=_spans(unit.source, hits),
+                    target_spans=(span_of(unit.target, start, end),),
+                )
+            )
+            continue
         findings.append(
             finding(
                 MISSING,
