@@ -79,7 +79,7 @@ def _summary_section(findings: Sequence[Finding], summary: RunSummary, check_ids
         '<div class="card"><h3>By severity</h3><table class="counts"><tbody>'
         f"{severity_rows}</tbody></table></div>",
         '<div class="card"><h3>By check</h3><table class="counts"><tbody>'
-        f"{check_rows or '<tr><td>no findings</td></tr>'}</tbody></table>{quiet_line}</div>",
+        f"{check_rows or '<tr><td>no findings</td></tr>'}</tbody></table></div>",
     ]
     if summary.metrics is not None:
         m = summary.metrics
@@ -92,7 +92,7 @@ def _summary_section(findings: Sequence[Finding], summary: RunSummary, check_ids
         )
     return (
         '<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>'
-        f'<div class="summary-grid">{"".join(cards)}</div></section>'
+        f'<div class="summary-grid">{"".join(cards)}</div>{quiet_line}</section>'
     )
 
 
@@ -144,16 +144,21 @@ def _findings_table(findings: Sequence[Finding], css_class: dict[str, str]) -> s
 
 
 def _finding_row(number: int, item: Finding, check_class: str) -> str:
-    segment = f"{item.document}#{item.segment_id}" if item.document else item.segment_id
+    document = f'<span class="doc">{escape(item.document)}</span> ' if item.document else ""
     return (
         f'<tr id="f{number}" class="finding s-{item.severity.value} {check_class}" tabindex="0">'
         f'<td class="sev">{_SEVERITY_SIGN[item.severity]} {item.severity.value}</td>'
-        f"<td><code>{escape(item.check)}</code></td>"
-        f'<th scope="row" class="segid">{escape(segment)}</th>'
+        f"<td><code>{_breakable(item.check)}</code></td>"
+        f'<th scope="row" class="segid">{document}{escape(item.segment_id)}</th>'
         f'<td><span class="msg">{escape(item.message)}</span>'
         f"{_text_line('source', item.source, item.source_spans)}"
         f"{_text_line('target', item.target, item.target_spans)}</td></tr>"
     )
+
+
+def _breakable(check_id: str) -> str:
+    """A check id that may wrap after its dots and underscores, not in the middle of a word."""
+    return escape(check_id).replace(".", ".<wbr>").replace("_", "_<wbr>")
 
 
 def _text_line(side: str, text: str, spans: tuple[TextSpan, ...]) -> str:
