@@ -133,7 +133,9 @@ def test_keyboard_moves_between_beads_and_ticks_them(corpus_report):
     assert report.focused() == "b2"
     page.keyboard.press("x")
     assert page.is_checked("#w2") and page.inner_text("#n-wrong") == "1"
-    assert "ticked as wrong" in page.inner_text("#inspector")
+    inspector = page.inner_text("#inspector")
+    second = alignment.beads[1]
+    assert "ticked as wrong" in inspector and f"English {alignment.src.sentences[second.src[0]].id}" in inspector
     page.keyboard.press("Tab")  # from the row to its tick box, then to the next row
     assert report.focused() == "w2"
     page.keyboard.press("Tab")

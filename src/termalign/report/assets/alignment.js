@@ -71,6 +71,8 @@
     parts.push(["Bead ", row.id.slice(1)]);
     parts.push(["", row.querySelector(".kind").getAttribute("aria-label")]);
     parts.push(["confidence ", row.querySelector(".conf").textContent]);
+    parts.push(["English ", row.getAttribute("data-src") || "–"]);
+    parts.push(["Chinese ", row.getAttribute("data-tgt") || "–"]);
     var notes = {};
     row.querySelectorAll("mark[title]").forEach(function (mark) {
       mark.getAttribute("title").split("\n").forEach(function (note) { notes[note] = true; });
