@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from termalign.model import Alignment, Bead, Document, Glossary, Lang, Role, Turn
+from termalign.model import Alignment, Bead, Document, DocumentKind, Glossary, Lang, Role, Turn
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.report.html import Mark, asset, escape, mark_spans, page, svg_text
 from termalign.report.marks import BeadMarker
@@ -105,11 +105,19 @@ def _default_title(alignment: Alignment) -> str:
 def _documents_line(alignment: Alignment) -> str:
     method = f" · method: {escape(alignment.method)}" if alignment.method else ""
     return (
-        f'<p class="docs">English: <code>{escape(alignment.src.doc_id)}</code> '
-        f"({len(alignment.src.sentences)} sentences) · Chinese: "
-        f"<code>{escape(alignment.tgt.doc_id)}</code> ({len(alignment.tgt.sentences)} sentences)"
-        f"{method}</p>"
+        f'<p class="docs">English: {_document(alignment.src, "en")} · '
+        f'Chinese: {_document(alignment.tgt, ZH_LANG_TAG)}{method}</p>'
     )
+
+
+def _document(document: Document, lang: str) -> str:
+    facts = [f"{len(document.sentences)} sentences"]
+    if document.kind is DocumentKind.TRANSCRIPT:
+        facts.append(f"{len(document.turns)} turns")
+    if document.date is not None:
+        facts.append(document.date.isoformat())
+    title = f' <q lang="{lang}">{escape(document.title)}</q>' if document.title else ""
+    return f"<code>{escape(document.doc_id)}</code>{title} ({', '.join(facts)})"
 
 
 # ── bead type ────────────────────────────────────────────────────────────────────────────
