@@ -140,3 +140,14 @@ def test_found_terms_have_the_terms_key(words: list[str]) -> None:
     text = " ".join(words)
     for span in find_term(text, "new energy vehicle"):
         assert term_key(span.text) == term_key("new energy vehicle")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab A-B+/.'’3,6 SMEsU.S.中"), max_size=60))
+def test_keyed_words_offsets_give_their_keys(text: str) -> None:
+    from termalign.text.english import keyed_words, word_key, word_keys
+
+    keyed = keyed_words(text)
+    assert [key for key, _, _ in keyed] == word_keys(text)
+    for key, start, end in keyed:
+        assert word_key(text[start:end]) == key
