@@ -186,11 +186,16 @@ def read_tmx(
 def _unit(path: str, tu: etree._Element, position: int, src_lang: str | None, tgt_lang: str | None) -> TranslationUnit:
     props: dict[str, str] = {}
     notes: list[str] = []
-    variants: list[tuple[str, str]] = []
+    langs: list[str] = []
+    texts: list[str] = []
     for child in tu:
         tag = child.tag
         if tag == "tuv":
-            lang = child.get(XML_LANG) or child.get("lang")
+            lang = ""
+            for key, value in child.items():  # items() is faster than get() with a namespace
+                if key == XML_LANG or key == "lang":
+                    lang = value
+                    break
             if not lang:
                 raise InputError(path, "<tuv> has no xml:lang attribute (expected e.g. xml:lang=\"en-US\")", line=child.sourceline)
             seg = child[-1] if len(child) else None
@@ -198,38 +203,42 @@ def _unit(path: str, tu: etree._Element, position: int, src_lang: str | None, tg
                 seg = child.find("seg")
                 if seg is None:
                     raise InputError(path, "<tuv> has no <seg> element", line=child.sourceline)
-            variants.append((lang, (seg.text or "") if len(seg) == 0 else inline_text(seg)))
+            langs.append(lang)
+            texts.append((seg.text or "") if len(seg) == 0 else inline_text(seg))
         elif tag == "prop":
             key = child.get("type", "")
             value = child.text or ""
             props[key] = f"{props[key]}\n{value}" if key in props else value
         elif tag == "note":
             notes.append(child.text or "")
-    if not variants:
+    if not langs:
         raise InputError(path, "<tu> has no <tuv> (expected one per language)", line=tu.sourceline)
-    source = _pick(variants, src_lang) if src_lang and src_lang != "*all*" else variants[0]
-    target = _pick(variants, tgt_lang) if tgt_lang else None
-    if target is None and source is not None:
-        target = next((v for v in variants if not same_language(v[0], source[0])), None)
+    source, target = _choose(tuple(langs), src_lang, tgt_lang)
     return TranslationUnit(
         tu.get("tuid") or str(position),
-        source[1] if source else "",
-        target[1] if target else "",
-        source[0] if source else (src_lang or ""),
-        target[0] if target else (tgt_lang or ""),
+        texts[source] if source is not None else "",
+        texts[target] if target is not None else "",
+        langs[source] if source is not None else (src_lang or ""),
+        langs[target] if target is not None else (tgt_lang or ""),
         props,
-        "\n".join(notes),
+        "\n".join(notes) if notes else "",
     )
 
 
-def _pick(variants: list[tuple[str, str]], lang: str) -> tuple[str, str] | None:
-    for variant in variants:
-        if same_language(variant[0], lang):
-            return variant
-    return None
+@functools.lru_cache(maxsize=1024)
+def _choose(langs: tuple[str, ...], src_lang: str | None, tgt_lang: str | None) -> tuple[int | None, int | None]:
+    """Positions of the source and target variants among a unit's languages (cached: most
+    units of a file carry the same languages)."""
+    if src_lang and src_lang != "*all*":
+        source = next((i for i, lang in enumerate(langs) if same_language(lang, src_lang)), None)
+    else:
+        source = 0
+    target = next((i for i, lang in enumerate(langs) if same_language(lang, tgt_lang)), None) if tgt_lang else None
+    if target is None and source is not None:
+        target = next((i for i, lang in enumerate(langs) if not same_language(lang, langs[source])), None)
+    return source, target
 
 
-@functools.lru_cache(maxsize=4096)
 def same_language(code: str, wanted: str) -> bool:
     """Language codes match case-insensitively; a bare language (``zh``) matches any region."""
     a = code.lower().replace("_", "-")
