@@ -11,6 +11,7 @@ import pytest
 
 from termalign.check.export import CSV_COLUMNS, report_dict, write_csv, write_json
 from termalign.check.metrics import compute_metrics, pair_references
+from termalign.check import runner
 from termalign.check.runner import CHECK_IDS, FAMILIES, check_units, select_checks
 from termalign.errors import UsageError
 from termalign.formats import read_glossary
@@ -120,3 +121,15 @@ def test_json_and_csv_exports_carry_spans() -> None:
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert rows[1][:4] == ["", "s1", "numbers.changed", "error"] and rows[1][5] == "77-81"
+
+
+def test_processes_give_the_same_findings_as_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "_CHUNK", 40)  # split a small run the way a large one is split
+    broken = [
+        TranslationUnit(f"s{i}", u.source, u.target.replace("3.6%", "3.5%").replace("5G基站", "5G基地站"))
+        for i, u in enumerate(UNITS * 100)
+    ]
+    one = check_units(broken, GLOSSARY, jobs=1)
+    two = check_units(broken, GLOSSARY, jobs=2)
+    assert len(one.findings) == 200
+    assert two.findings == one.findings and two.summary.by_check == one.summary.by_check

@@ -17,6 +17,7 @@ unexpected target, plus term consistency), on the 2-core project machine.
     .venv/bin/python tools/bench/bench_check.py                       # terms checks, sparse glossary
     .venv/bin/python tools/bench/bench_check.py --glossary dense
     .venv/bin/python tools/bench/bench_check.py --checks all --segments 20000
+    .venv/bin/python tools/bench/bench_check.py --jobs 1                # one process
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from termalign.check.runner import FAMILIES, check_units  # noqa: E402
+from termalign.check.runner import FAMILIES, check_units, default_jobs  # noqa: E402
 from termalign.check.terms import TermIndex  # noqa: E402
 from termalign.formats import read_glossary  # noqa: E402
 from termalign.model import Glossary, GlossaryEntry, TermStatus, TranslationUnit  # noqa: E402
@@ -102,6 +103,7 @@ def main() -> None:
     parser.add_argument("--glossary", choices=("sparse", "dense"), default="sparse")
     parser.add_argument("--checks", choices=("terms", "all"), default="terms")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=None, help="processes (default: all cores for large runs)")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -115,7 +117,7 @@ def main() -> None:
     built = time.perf_counter() - started
     checks = ["terms", "consistency.term_two_ways"] if args.checks == "terms" else list(FAMILIES)
     started, cpu = time.perf_counter(), time.process_time()
-    report = check_units(units, glossary, checks=checks)
+    report = check_units(units, glossary, checks=checks, jobs=args.jobs)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     hits = sum(1 for u in units[: len(pairs)] for _ in index.english_hits(u.source))
     print(
@@ -123,7 +125,8 @@ def main() -> None:
         f"~{hits / len(pairs):.1f} English term hits per segment) × {len(units):,} segment pairs, checks: {args.checks}"
     )
     print(
-        f"check_units: {elapsed:.2f} s wall, {cpu:.2f} s CPU ({len(units) / elapsed:,.0f} pairs/s), "
+        f"check_units (jobs={args.jobs or default_jobs(len(units))}): {elapsed:.2f} s wall, {cpu:.2f} s CPU in the "
+        f"main process ({len(units) / elapsed:,.0f} pairs/s), "
         f"{len(report.findings):,} findings; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print(f"by check: {report.summary.by_check}")

@@ -12,6 +12,8 @@ is checked for consistency across all its documents.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -80,15 +82,90 @@ def select_checks(checks: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen))
 
 
+@dataclass(slots=True)
+class _SegmentChecks:
+    """The checks that look at one pair at a time, with what they need prepared once."""
+
+    lengths: LengthModel | None
+    term_index: terms.TermIndex | None
+    numbers: bool
+    script: bool
+
+    def check(self, unit: TranslationUnit) -> tuple[list[Finding], list[TermRendering]]:
+        found: list[Finding] = []
+        renderings: list[TermRendering] = []
+        if self.lengths is not None:
+            found.extend(check_completeness(unit, self.lengths))
+        if self.term_index is not None:
+            result = terms.check_terms(unit, self.term_index)
+            found.extend(result.findings)
+            renderings = result.renderings
+        if self.numbers:
+            found.extend(numbers.check_numbers(unit))
+        if self.script:
+            found.extend(script.check_script(unit))
+        return found, renderings
+
+
+# Runs at least this large are split over processes when jobs allow it; smaller ones are not
+# worth the start-up. Each process takes chunks of this many pairs.
+PARALLEL_FROM = 20_000
+_CHUNK = 2_000
+# The work a forked process inherits (set just before the pool forks, cleared after).
+_FORKED_WORK: tuple[_SegmentChecks, Sequence[TranslationUnit]] | None = None
+
+
+def _check_chunk(bounds: tuple[int, int]) -> list[tuple[list[Finding], list[TermRendering]]]:
+    assert _FORKED_WORK is not None
+    checks, units = _FORKED_WORK
+    return [checks.check(unit) for unit in units[bounds[0] : bounds[1]]]
+
+
+def default_jobs(segments: int) -> int:
+    """Processes worth using for a run: all cores for large runs, one otherwise."""
+    return (os.cpu_count() or 1) if segments >= PARALLEL_FROM else 1
+
+
+def _run_segment_checks(
+    units: Sequence[TranslationUnit], checks: _SegmentChecks, jobs: int, progress: Progress
+) -> list[tuple[list[Finding], list[TermRendering]]]:
+    global _FORKED_WORK
+    progress.start("checking segments", len(units))
+    results: list[tuple[list[Finding], list[TermRendering]]] = []
+    if jobs <= 1 or len(units) < _CHUNK * 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for unit in units:
+            results.append(checks.check(unit))
+            progress.advance()
+    else:
+        # fork: the processes inherit the compiled glossary and the units instead of receiving
+        # them pickled; only the findings travel back.
+        chunks = [(start, min(start + _CHUNK, len(units))) for start in range(0, len(units), _CHUNK)]
+        _FORKED_WORK = (checks, units)
+        try:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+                for part in pool.imap(_check_chunk, chunks):
+                    results.extend(part)
+                    progress.advance(len(part))
+        finally:
+            _FORKED_WORK = None
+    progress.finish()
+    return results
+
+
 def check_units(
     units: Sequence[TranslationUnit],
     glossary: Glossary | None = None,
     reference: Sequence[TranslationUnit] | None = None,
     *,
     checks: Iterable[str] = FAMILIES,
+    jobs: int | None = 1,
     progress: Progress = NO_PROGRESS,
 ) -> CheckReport:
-    """Check segment pairs; `reference` (same ids or same order) adds BLEU/chrF/TER."""
+    """Check segment pairs; `reference` (same ids or same order) adds BLEU/chrF/TER.
+
+    `jobs` processes share the segment-level checks of large runs (None: `default_jobs`).
+    The findings are the same whatever the number of processes.
+    """
     started = time.perf_counter()
     selected = select_checks(checks)
     wanted = set(selected)
@@ -98,30 +175,17 @@ def check_units(
             [u.target for u in units], pair_references(units, reference), units[0].tgt_lang if units else "zh"
         )
 
-    lengths = LengthModel.learn(units) if wanted & set(completeness.CHECK_IDS) else None
-    run_numbers = bool(wanted & set(numbers.CHECK_IDS))
-    run_script = bool(wanted & set(script.CHECK_IDS))
     needs_terms = bool(wanted & {*terms.CHECK_IDS, consistency.TERM_TWO_WAYS})
-    term_index = terms.TermIndex(glossary) if glossary is not None and glossary.entries and needs_terms else None
-    per_unit: list[list[Finding]] = []
-    renderings: list[tuple[TranslationUnit, Sequence[TermRendering]]] = []
-    progress.start("checking segments", len(units))
-    for unit in units:
-        found: list[Finding] = []
-        if lengths is not None:
-            found.extend(check_completeness(unit, lengths))
-        if term_index is not None:
-            result = terms.check_terms(unit, term_index)
-            found.extend(result.findings)
-            if result.renderings:
-                renderings.append((unit, result.renderings))
-        if run_numbers:
-            found.extend(numbers.check_numbers(unit))
-        if run_script:
-            found.extend(script.check_script(unit))
-        per_unit.append(found)
-        progress.advance()
-    progress.finish()
+    segment_checks = _SegmentChecks(
+        lengths=LengthModel.learn(units) if wanted & set(completeness.CHECK_IDS) else None,
+        term_index=terms.TermIndex(glossary) if glossary is not None and glossary.entries and needs_terms else None,
+        numbers=bool(wanted & set(numbers.CHECK_IDS)),
+        script=bool(wanted & set(script.CHECK_IDS)),
+    )
+    results = _run_segment_checks(units, segment_checks, default_jobs(len(units)) if jobs is None else jobs, progress)
+    per_unit = [found for found, _ in results]
+    renderings = [(unit, found) for unit, (_, found) in zip(units, results) if found]
+    term_index = segment_checks.term_index
 
     across: list[Finding] = []
     if consistency.SOURCE_TWO_WAYS in wanted:
