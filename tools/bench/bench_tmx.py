@@ -11,6 +11,8 @@ is its own:
 - generate : building the units only (the cost the write figure includes);
 - write    : `write_tmx` of the generated units to a file;
 - read     : `read_tmx` over that file (each unit touched: source/target lengths summed);
+- floor    : lxml `iterparse` alone over that file, each <tu> cleared and nothing read from it:
+             the most any lxml-based streaming reader can reach on this machine;
 - toolkit  : translate-toolkit's `tmxfile` on the same file (or on the first --toolkit-units
              units, written to a second file: tmxfile holds the whole DOM in memory).
 
@@ -93,6 +95,15 @@ def phase(name: str, count: int, path: str, plain: bool) -> dict[str, float]:
         for unit in read_tmx(path):
             n += 1
             chars += len(unit.source) + len(unit.target)
+    elif name == "floor":
+        from lxml import etree
+
+        n = chars = 0
+        for _event, element in etree.iterparse(path, events=("end",), tag="tu", resolve_entities=False, no_network=True, load_dtd=False):
+            n += 1
+            element.clear(keep_tail=False)
+            while element.getprevious() is not None:
+                del element.getparent()[0]
     elif name == "toolkit":
         from translate.storage.tmx import tmxfile
 
@@ -165,6 +176,7 @@ def main() -> None:
         print(f"{'  file size':<34} {size:>10,.1f} MB", flush=True)
         read = run_child("read", args.units, path, args.plain)
         report("termalign read_tmx", read)
+        report("  lxml iterparse alone (floor)", run_child("floor", args.units, path, args.plain))
 
         toolkit_units = args.toolkit_units or args.units
         toolkit_path = path
