@@ -65,6 +65,9 @@ def check(
     src_lang: Optional[str] = typer.Option(None, "--src-lang", help="Source language tag when the input does not say (en-US, zh-CN)."),
     tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", help="Target language tag (zh-CN; zh-TW expects Traditional)."),
     fast: bool = typer.Option(False, "--fast", help="Align document pairs without sentence embeddings (length, numbers, dictionary)."),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", min=1, help="Processes for the per-segment checks (default: all cores from 20,000 segments on)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary on stderr."),
 ) -> None:
     """Check new translations: terminology, numbers, consistency, completeness, script; metrics against a reference.
@@ -73,7 +76,7 @@ def check(
     or usage — so it works as a CI gate.
 
     Example: termalign check --source corpora/scio-2023-01-18-miit-industry-it-2022.en.txt
-    --target corpora/scio-2023-01-18-miit-industry-it-2022.zh.txt --glossary glossaries/scio-2023-01-18-miit.tsv
+    --target corpora/scio-2023-01-18-miit-industry-it-2022.zh.txt --glossary glossaries/scio-2023-01-18-miit.glossary.tsv
     --format html -o out/check.html
     """
     with core_errors(), progress_bar(quiet) as bar:
@@ -85,7 +88,7 @@ def check(
             else None
         )
         selected = [name for name in checks.split(",") if name.strip()] if checks else list(FAMILIES)
-        report = check_units(loaded.units, terms, reference_units, checks=selected, progress=bar)
+        report = check_units(loaded.units, terms, reference_units, checks=selected, jobs=jobs, progress=bar)
         bar.close()
         _write(report, report_format, output)
     if not quiet:
