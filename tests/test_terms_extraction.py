@@ -12,7 +12,7 @@ from termalign.terms.acronyms import find_acronym_definitions, is_acronym
 from termalign.terms.candidates_en import capitalised_names, extract_en_candidates, quoted_names, _chunks
 from termalign.terms.candidates_zh import closed_ngrams, is_well_formed, private_tokenizer, zh_candidates
 from termalign.terms.pairing import log_likelihood
-from termalign.text.english_words import lemma, term_key
+from termalign.text.english import lemma, term_key
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from termalign.terms.candidates_en import extract_en_candidates, phrase_starts, 
 from termalign.terms.candidates_zh import zh_candidates
 from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick_contexts, to_entry
 from termalign.terms.pairing import BeadTexts, Lexicon, TermToPair, pair_terms
-from termalign.text import english_words as english
+from termalign.text import english
 
 __all__ = ["extract_glossary", "merge_glossaries", "alignment_from_bead_table", "DEFAULT_TOP", "DEFAULT_MIN_FREQ"]
 

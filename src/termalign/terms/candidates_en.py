@@ -33,7 +33,7 @@ import wordfreq
 
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.acronyms import find_acronym_definitions, is_acronym
-from termalign.text import english_words as english
+from termalign.text import english
 
 MAX_WORDS = 12  # longest recurrent phrase looked for ("specialized and sophisticated SMEs that…")
 

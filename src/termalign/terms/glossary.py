@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from termalign.model import Glossary, GlossaryEntry, Lang, TermCategory, TermContext, TermStatus, TranslationCandidate
 from termalign.terms.candidates_en import EnCandidate, Source
-from termalign.text import english_words as english
+from termalign.text import english
 
 # Head words that make a capitalised name an institution; everything else named is a
 # programme, plan, event or document (persons are recognised from the document's participants
