@@ -205,3 +205,12 @@ def test_fast_path_writes_what_the_escaping_path_writes(unit: TranslationUnit) -
     from termalign.formats.tmx import _tu_markup, _tu_markup_escaped
 
     assert _tu_markup(unit, "en-US", "zh-CN") == _tu_markup_escaped(unit, "en-US", "zh-CN")
+
+
+def test_utf16_tmx_as_older_cat_tools_write_it(tmp_path: Path) -> None:
+    ours = tmp_path / "utf8.tmx"
+    write_tmx(seed_units()[:3], ours)
+    text = ours.read_text(encoding="utf-8").replace("encoding='utf-8'", "encoding='UTF-16'")
+    utf16 = tmp_path / "utf16.tmx"
+    utf16.write_text(text, encoding="utf-16")  # with BOM
+    assert list(read_tmx(utf16)) == seed_units()[:3]
