@@ -38,7 +38,7 @@ XLIFF_2 = """<?xml version="1.0" encoding="UTF-8"?>
       <unit id="u1" name="highlights">
         <notes><note>two sentences, one unit</note></notes>
         <segment id="s1" state="final">
-          <source>First, the industrial economy has <pc id="1">resumed its steady growth</pc>.</source>
+          <source>First, the <sm id="m1" type="term"/>industrial economy<em startRef="m1"/> has <pc id="1">resumed its steady growth</pc>.</source>
           <target>一是工业经济<pc id="1">企稳回升</pc>。</target>
         </segment>
         <ignorable><source> </source></ignorable>

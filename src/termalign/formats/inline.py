@@ -7,8 +7,10 @@ termalign works on plain text, so on read every inline element becomes text:
 - code elements that carry native code (TMX ``<bpt>``, ``<ept>``, ``<it>``, ``<ph>``, ``<ut>``,
   XLIFF 1.2 ``<bpt>``/``<ept>``/``<it>``/``<ph>``) contribute that code verbatim, e.g. ``<b>``
   or ``{0}``: the checker then sees the same code on both sides;
-- empty codes (XLIFF ``<x/>``, ``<bx/>``, ``<ex/>``, XLIFF 2 ``<ph/>``, ``<sc/>``, ``<ec/>``,
-  ``<sm/>``, ``<em/>``) become a placeholder ``{name:id}`` such as ``{x:1}`` — built from the
+- XLIFF 2 annotation markers ``<sm/>``/``<em/>`` (the split form of ``<mrk>``) mark a span
+  of the text, they are not content: they contribute nothing, the text between them stays;
+- empty codes (XLIFF ``<x/>``, ``<bx/>``, ``<ex/>``, XLIFF 2 ``<ph/>``, ``<sc/>``, ``<ec/>``)
+  become a placeholder ``{name:id}`` such as ``{x:1}`` — built from the
   id, not from ``equiv``/``disp``, which tools often give on one side only: the same code then
   reads the same in source and target;
 - XLIFF 2 ``<cp hex="…"/>`` becomes the character it stands for.
@@ -23,6 +25,7 @@ from lxml import etree
 from termalign.formats.xmlsafe import local_name
 
 WRAPPERS = frozenset({"hi", "g", "mrk", "pc", "foreign", "sub"})
+MARKERS = frozenset({"sm", "em"})
 
 
 def inline_text(element: etree._Element) -> str:
@@ -41,6 +44,8 @@ def inline_text(element: etree._Element) -> str:
 def _child_text(child: etree._Element, name: str) -> str:
     if name in WRAPPERS:
         return inline_text(child)
+    if name in MARKERS:
+        return ""
     if name == "cp":
         try:
             return chr(int(child.get("hex", ""), 16))
