@@ -110,14 +110,16 @@ class _EnglishText:
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the words matched at haystack[start:end]."""
-        if self._words is None:
-            self._words = english.keyed_words(self.text)  # same keys as word_keys, with offsets
+        if not self._positions:
             at = 1
             for key in self._keys:
                 self._positions.append(at)
                 at += len(key) + 2
         first = bisect_right(self._positions, start + 1) - 1
         last = bisect_right(self._positions, end - 2) - 1
+        if self._words is None or len(self._words) <= last:
+            # offsets only as far as needed: most matches are early in a segment or the only one
+            self._words = english.keyed_words(self.text, limit=last + 1)
         return self._words[first][1], self._words[last][2]
 
 
