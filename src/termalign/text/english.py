@@ -47,6 +47,7 @@ __all__ = [
     "term_key",
     "find_term",
     "latin_tokens",
+    "adjective_bases",
 ]
 
 
@@ -358,3 +359,31 @@ def latin_tokens(text: str) -> list[LatinToken]:
         if key is not None:
             out.append(LatinToken(text[start : start + len(token)], start, start + len(token), key))
     return out
+
+
+# Relational adjectives and the nouns they are made from (industrial ← industry): dictionaries
+# often translate only the noun (CC-CEDICT: industry 工业, industrial 产业).
+_ADJECTIVE_ENDINGS = (
+    ("ological", ("ology",)),  # technological → technology
+    ("ical", ("y", "ics")),  # economical → economy, political → politics
+    ("ial", ("y", "e", "")),  # industrial → industry, financial → finance, presidential → president
+    ("ural", ("ure",)),  # agricultural → agriculture
+    ("ic", ("y", "e", "")),  # economic → economy, strategic → strategy, academic → academe
+    ("al", ("", "e")),  # national → nation, digital → digit, regional → region
+)
+
+
+def adjective_bases(word: str) -> tuple[str, ...]:
+    """Nouns a relational adjective may be derived from, by rule (lower-case input); empty for
+    a word that does not look like one. Candidates, not facts: look them up, do not show them.
+
+    >>> adjective_bases("industrial"), adjective_bases("economic"), adjective_bases("technological")
+    (('industry', 'industre', 'industr'), ('economy', 'econome', 'econom'), ('technology',))
+    >>> adjective_bases("digital"), adjective_bases("energy")
+    (('digit', 'digite'), ())
+    """
+    for ending, replacements in _ADJECTIVE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            return tuple(dict.fromkeys(stem + r for r in replacements))
+    return ()
