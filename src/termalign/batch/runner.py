@@ -127,6 +127,7 @@ def _pairs_frame(manifest: Manifest, results: dict[str, PairResult]) -> pl.DataF
                 "low_confidence_beads": result.low_confidence_beads,
                 "terms": result.terms,
                 "seconds": round(result.seconds, 3),
+                "cpu_seconds": round(result.cpu_seconds, 3),
             }
         )
     return pl.DataFrame(rows)

@@ -84,7 +84,8 @@ class PairResult:
     confidence_sum: float = 0.0
     low_confidence_beads: int = 0
     terms: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time on the worker
+    cpu_seconds: float = 0.0  # CPU time of the worker thread for this pair (workers are single-threaded)
     error: str = ""
     resumed: bool = False  # read back from a done marker, not computed in this run
 
@@ -116,11 +117,16 @@ def part_paths(parts_dir: Path, pair_id: str) -> PartPaths:
 
 def run_pair(task: PairTask) -> PairResult:
     """Do one pair and write its parts; any failure is returned as a failed result, not raised."""
-    started = time.perf_counter()
+    started = (time.perf_counter(), time.thread_time())
     try:
         return _run(task, started)
     except Exception as error:  # noqa: BLE001 — one bad pair must not stop the batch
-        return PairResult(task.pair.id, seconds=time.perf_counter() - started, error=describe_error(error))
+        wall, cpu = _elapsed(started)
+        return PairResult(task.pair.id, seconds=wall, cpu_seconds=cpu, error=describe_error(error))
+
+
+def _elapsed(started: tuple[float, float]) -> tuple[float, float]:
+    return time.perf_counter() - started[0], time.thread_time() - started[1]
 
 
 def describe_error(error: BaseException) -> str:
@@ -131,7 +137,7 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def _run(task: PairTask, started: float) -> PairResult:
+def _run(task: PairTask, started: tuple[float, float]) -> PairResult:
     from termalign.formats.tables import beads_frame, glossary_frame, write_frame
     from termalign.readers import read_document
     from termalign.terms import extract_glossary
@@ -149,6 +155,7 @@ def _run(task: PairTask, started: float) -> PairResult:
     write_frame(beads.select(pl.lit(pair.id).alias("pair"), pl.all()), paths.beads, "parquet")
     write_frame(glossary_frame(glossary), paths.glossary, "parquet")
     kinds = Counter(bead.kind for bead in alignment.beads)
+    wall, cpu = _elapsed(started)
     result = PairResult(
         pair.id,
         en_sentences=len(en_doc.sentences),
@@ -157,7 +164,8 @@ def _run(task: PairTask, started: float) -> PairResult:
         confidence_sum=float(sum(bead.confidence for bead in alignment.beads)),
         low_confidence_beads=sum(1 for bead in alignment.beads if bead.confidence < options.low_confidence),
         terms=len(glossary.entries),
-        seconds=time.perf_counter() - started,
+        seconds=wall,
+        cpu_seconds=cpu,
     )
     _write_marker(paths.done, pair, fingerprint, result, beads.height)
     return result
