@@ -115,10 +115,23 @@ _CHUNK = 2_000
 _FORKED_WORK: tuple[_SegmentChecks, Sequence[TranslationUnit]] | None = None
 
 
+def _with_texts(item: Finding, source: str, target: str) -> Finding:
+    # the constructor, not dataclasses.replace: this runs for every finding of a large run
+    return Finding(
+        item.check, item.severity, item.segment_id, item.message, source, target,
+        item.source_spans, item.target_spans, item.document,
+    )  # fmt: skip
+
+
 def _check_chunk(bounds: tuple[int, int]) -> list[tuple[list[Finding], list[TermRendering]]]:
     assert _FORKED_WORK is not None
     checks, units = _FORKED_WORK
-    return [checks.check(unit) for unit in units[bounds[0] : bounds[1]]]
+    results = []
+    for unit in units[bounds[0] : bounds[1]]:
+        found, renderings = checks.check(unit)
+        # the texts are the parent's already: send the findings back without them
+        results.append(([_with_texts(f, "", "") for f in found], renderings))
+    return results
 
 
 def default_jobs(segments: int) -> int:
@@ -143,8 +156,9 @@ def _run_segment_checks(
         _FORKED_WORK = (checks, units)
         try:
             with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
-                for part in pool.imap(_check_chunk, chunks):
-                    results.extend(part)
+                for (start, _), part in zip(chunks, pool.imap(_check_chunk, chunks)):
+                    for unit, (found, renderings) in zip(units[start : start + len(part)], part):
+                        results.append(([_with_texts(f, unit.source, unit.target) for f in found], renderings))
                     progress.advance(len(part))
         finally:
             _FORKED_WORK = None

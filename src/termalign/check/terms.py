@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -94,33 +93,26 @@ class _Owner:
 
 
 class _EnglishText:
-    """English text as " w1  w2  w3 " (word keys), able to map a match back to the original."""
+    """English text as " w1  w2  w3 " (word keys), able to map matches back to the original."""
 
-    __slots__ = ("text", "haystack", "_keys", "_words", "_positions")
+    __slots__ = ("text", "haystack", "_keys")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._keys = english.word_keys(text)
         self.haystack = " " + "  ".join(self._keys) + " "
-        self._words: list[tuple[str, int, int]] | None = None  # offsets, computed on a match
-        self._positions: list[int] = []
 
     def __len__(self) -> int:
         return len(self._keys)
 
-    def original(self, start: int, end: int) -> tuple[int, int]:
-        """Original offsets of the words matched at haystack[start:end]."""
-        if not self._positions:
-            at = 1
-            for key in self._keys:
-                self._positions.append(at)
-                at += len(key) + 2
-        first = bisect_right(self._positions, start + 1) - 1
-        last = bisect_right(self._positions, end - 2) - 1
-        if self._words is None or len(self._words) <= last:
-            # offsets only as far as needed: most matches are early in a segment or the only one
-            self._words = english.keyed_words(self.text, limit=last + 1)
-        return self._words[first][1], self._words[last][2]
+    def originals(self, matches: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Original offsets of the words matched at each haystack[start:end]."""
+        # Keys hold no spaces, so a word's index is the number of "  " separators before it.
+        count = self.haystack.count
+        indices = [(count("  ", 0, start + 1), count("  ", 0, end - 1)) for start, end in matches]
+        # offsets only as far as needed: matches tend to be few and early
+        words = english.keyed_words(self.text, limit=max(last for _, last in indices) + 1)
+        return [(words[first][1], words[last][2]) for first, last in indices]
 
 
 def english_key(form: str) -> str:
@@ -189,9 +181,12 @@ class TermIndex:
         if self._en is None or not text:
             return []
         normal = _EnglishText(text)
+        matches = self._en.find_matches_as_indexes(normal.haystack, overlapping=True)
+        if not matches:
+            return []
         hits: list[TermHit] = []
-        for pattern, start, end in self._en.find_matches_as_indexes(normal.haystack, overlapping=True):
-            begin, finish = normal.original(start, end)
+        spans = normal.originals([(start, end) for _, start, end in matches])
+        for (pattern, _, _), (begin, finish) in zip(matches, spans):
             hits.extend(TermHit(o.entry, o.form, o.kind, begin, finish) for o in self._en_owners[pattern])
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
