@@ -48,6 +48,7 @@ __all__ = [
     "find_term",
     "latin_tokens",
     "adjective_bases",
+    "verb_bases",
 ]
 
 
@@ -386,4 +387,36 @@ def adjective_bases(word: str) -> tuple[str, ...]:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)]
             return tuple(dict.fromkeys(stem + r for r in replacements))
+    return ()
+
+
+# Action nouns and the verbs they are made from (transformation ← transform): dictionaries gloss
+# the verb ("to transform" 转型) far more often than the noun.
+_NOUN_ENDINGS = (
+    ("ization", ("ize",)),  # utilization → utilize
+    ("isation", ("ise", "ize")),
+    ("ation", ("", "e", "ate")),  # transformation → transform, conservation → conserve, cooperation → cooperate
+    ("ment", ("",)),  # development → develop, improvement → improve
+    ("ance", ("", "e")),  # performance → perform, assurance → assure
+    ("ence", ("", "e")),  # emergence → emerge
+    ("al", ("", "e")),  # deferral → defer, approval → approve, renewal → renew
+)
+
+
+def verb_bases(word: str) -> tuple[str, ...]:
+    """Verbs an action noun may be derived from, by rule (lower-case input, singular); empty
+    for a word that does not look like one. Candidates, not facts: look them up, do not show them.
+
+    >>> verb_bases("transformation"), verb_bases("utilization"), verb_bases("development")
+    (('transform', 'transforme', 'transformate'), ('utilize',), ('develop',))
+    >>> verb_bases("deferral"), verb_bases("vehicle")
+    (('deferr', 'deferre', 'defer'), ())
+    """
+    for ending, replacements in _NOUN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            forms = [stem + r for r in replacements]
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                forms.append(stem[:-1])  # deferral → defer, occurrence → occur
+            return tuple(dict.fromkeys(forms))
     return ()
