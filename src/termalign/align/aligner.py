@@ -1,0 +1,363 @@
+"""Sentence alignment of two documents: evidence, passes, and the beads with their confidence.
+
+    prepare      evidence per sentence (align.evidence) and span embeddings (align.encoder)
+    segments     pairs of sentence ranges that must align with each other (align.structure:
+                 matched speaker turns; the whole documents when there is no structure)
+    pass 1       per segment, a cheap path (align.anchors) when the lattice is too big to search whole
+    pass 2a      the bead search (align.dp) with every score term but the learned lexicon
+    self-train   from the confident beads of 2a: the length ratio, and a lexicon of the
+                 document's own word pairs (align.selflex)
+    pass 2b      the bead search again with both; its posteriors are the confidences
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from termalign.align import structure
+from termalign.align.anchors import anchor_path
+from termalign.align.dp import Band, BeadType, PathBead, bead_types, search
+from termalign.align.encoder import CachedEncoder, default_encoder
+from termalign.align.evidence import (
+    PairCounts,
+    SideEvidence,
+    Vocabulary,
+    add_dictionary,
+    add_items,
+    basic_evidence,
+    pair_counts,
+)
+from termalign.align.scoring import FAST_WEIGHTS, BlockScorer, LengthModel, PairEvidence, Weights
+from termalign.align.selflex import DocumentLexicon, chinese_bigrams, english_tokens, learn_lexicon, lexicon_items
+from termalign.errors import UsageError
+from termalign.model import Alignment, Bead, Document, Lang
+from termalign.progress import NO_PROGRESS, Progress
+
+FULL_BAND_CELLS = 1_500_000  # a segment lattice up to this size is searched whole (exact DP)
+BAND_HALF_WIDTH = 12  # second-pass band half width around the first-pass path, in sentences
+CONFIDENT = 0.5  # posterior above which a first-pass bead teaches the second pass
+TEMPERATURE = 0.5  # P(path) ∝ exp(score / T): chosen so posteriors track accuracy on mac-dev
+HASH_DIM = 256
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    fast: bool = False
+    max_beads: int = 4
+    weights: Weights | None = None  # None: the tuned defaults of the mode
+    self_train: bool = True
+    structure: bool = True  # align speaker turns first when both sides are transcripts
+    temperature: float = TEMPERATURE
+
+    def resolved_weights(self) -> Weights:
+        if self.weights is not None:
+            return self.weights
+        return FAST_WEIGHTS if self.fast else Weights()
+
+
+@dataclass(slots=True)
+class _Side:
+    doc_lang: Lang
+    evidence: SideEvidence
+    vectors: dict[int, np.ndarray] | None
+    paragraph_ends: np.ndarray
+    sentence_vectors: np.ndarray  # for the first pass (embeddings, or hashed items in fast mode)
+    tokens: list[frozenset[str]] = field(default_factory=list)  # for the learned lexicon
+
+    def __len__(self) -> int:
+        return len(self.evidence)
+
+
+def align_documents(
+    src: Document,
+    tgt: Document,
+    *,
+    fast: bool = False,
+    max_beads: int = 4,
+    progress: Progress = NO_PROGRESS,
+    encoder: CachedEncoder | None = None,
+    weights: Weights | None = None,
+    self_train: bool = True,
+    use_structure: bool = True,
+) -> Alignment:
+    """Align two documents into beads (see the module docstring); either may be Chinese or English.
+
+    `fast` skips sentence embeddings (lengths, numbers, dictionary only: for very large inputs).
+    `max_beads` is the most sentences a bead holds on one side (at least 1; 4 allows 1-4, 2-3 …).
+    """
+    if max_beads < 1:
+        raise UsageError(f"--max-beads must be at least 1, got {max_beads}")
+    options = AlignOptions(fast=fast, max_beads=max_beads, weights=weights, self_train=self_train, structure=use_structure)
+    return align_with_options(src, tgt, options, progress=progress, encoder=encoder)
+
+
+def align_with_options(
+    src: Document,
+    tgt: Document,
+    options: AlignOptions,
+    *,
+    progress: Progress = NO_PROGRESS,
+    encoder: CachedEncoder | None = None,
+) -> Alignment:
+    src_sentences, tgt_sentences = src.sentences, tgt.sentences
+    if not src_sentences and not tgt_sentences:
+        return Alignment(src, tgt, [], method=_method(options))
+    weights = options.resolved_weights()
+    types = bead_types(options.max_beads)
+    k = options.max_beads
+    if not options.fast and encoder is None:
+        encoder = default_encoder()
+    vocab = Vocabulary()
+    src_side = _prepare(src, vocab, k, None if options.fast else encoder, progress)
+    tgt_side = _prepare(tgt, vocab, k, None if options.fast else encoder, progress)
+    en_side, zh_side = _language_roles(src_side, tgt_side)
+    if en_side is not None and zh_side is not None:
+        add_dictionary(en_side.evidence, zh_side.evidence)
+    if options.fast:
+        src_side.sentence_vectors = _hashed_vectors(src_side.evidence)
+        tgt_side.sentence_vectors = _hashed_vectors(tgt_side.evidence)
+
+    segments = (
+        structure.plan_segments(src, tgt, src_side.sentence_vectors, tgt_side.sentence_vectors)
+        if options.structure
+        else [structure.Segment(0, len(src_side), 0, len(tgt_side))]
+    )
+    length = LengthModel.from_totals(src_side.evidence, tgt_side.evidence, weights.length_var)
+    units_side = "src" if en_side is src_side else "tgt"
+
+    first = _run_pass(src_side, tgt_side, segments, types, weights, length, units_side, None, options, progress, "aligning")
+    beads = first
+    if options.self_train and not options.fast:
+        confident = [b for b in first if b.posterior >= CONFIDENT]
+        length = LengthModel.from_beads(src_side.evidence, tgt_side.evidence, [(b.i0, b.i1, b.j0, b.j1) for b in confident], length)
+        lexicon = None
+        if en_side is not None and zh_side is not None and weights.selflex_w:
+            lexicon = _learn(confident, src_side, tgt_side, en_side is src_side)
+        beads = _run_pass(src_side, tgt_side, segments, types, weights, length, units_side, lexicon, options, progress, "realigning")
+    return Alignment(src, tgt, [_bead(b) for b in beads], method=_method(options))
+
+
+def _method(options: AlignOptions) -> str:
+    if options.fast:
+        return "length+numbers+dictionary (fast)"
+    return "embeddings(usem3)+length+numbers+dictionary+names+selflex"
+
+
+def _bead(b: PathBead) -> Bead:
+    confidence = b.posterior if np.isfinite(b.posterior) else 0.0
+    return Bead(tuple(range(b.i0, b.i1)), tuple(range(b.j0, b.j1)), round(float(confidence), 4))
+
+
+def _language_roles(src: _Side, tgt: _Side) -> tuple[_Side | None, _Side | None]:
+    """(English side, Chinese side) when the pair is English–Chinese, else (None, None)."""
+    if src.doc_lang is Lang.EN and tgt.doc_lang is Lang.ZH:
+        return src, tgt
+    if src.doc_lang is Lang.ZH and tgt.doc_lang is Lang.EN:
+        return tgt, src
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------
+# Preparing a side
+
+
+def _prepare(doc: Document, vocab: Vocabulary, k: int, encoder: CachedEncoder | None, progress: Progress) -> _Side:
+    sentences = doc.sentences
+    texts = [s.text for s in sentences]
+    evidence = basic_evidence(texts, doc.lang)
+    add_items(evidence, vocab, names=encoder is not None)
+    ends = np.zeros(len(sentences), dtype=bool)
+    for paragraph in doc.paragraphs:
+        if paragraph.sentences:
+            ends[paragraph.sentences[-1].index] = True
+    vectors = None
+    sentence_vectors = np.zeros((len(sentences), 1), np.float32)
+    if encoder is not None:
+        vectors = span_embeddings(evidence.texts, doc.lang, k, encoder, progress)
+        sentence_vectors = vectors[1]
+    tokens: list[frozenset[str]] = []
+    if encoder is not None:
+        tokens = [english_tokens(t) if doc.lang is Lang.EN else chinese_bigrams(t) for t in evidence.texts]
+    return _Side(doc.lang, evidence, vectors, ends, sentence_vectors, tokens)
+
+
+def span_embeddings(texts: Sequence[str], lang: Lang, k: int, encoder: CachedEncoder, progress: Progress) -> dict[int, np.ndarray]:
+    """Embeddings of every run of 1 … k consecutive sentences, as real concatenated text."""
+    joiner = "" if lang is Lang.ZH else " "
+    spans: list[str] = []
+    bounds: dict[int, tuple[int, int]] = {}
+    for size in range(1, k + 1):
+        start = len(spans)
+        spans.extend(joiner.join(texts[i : i + size]) for i in range(len(texts) - size + 1))
+        bounds[size] = (start, len(spans))
+    vectors = encoder.encode(spans, progress=progress) if spans else np.zeros((0, 512), np.float32)
+    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 512
+    return {size: (vectors[a:b] if b > a else np.zeros((0, dim), np.float32)) for size, (a, b) in bounds.items()}
+
+
+def _hashed_vectors(side: SideEvidence) -> np.ndarray:
+    """Each sentence's shared items (numbers, Latin strings, dictionary units) hashed with
+    random signs into a short vector: dot products approximate shared-item counts."""
+    n = len(side)
+    vectors = np.zeros((n, HASH_DIM), np.float32)
+    rows: list[int] = []
+    items: list[int] = []
+    for family_offset, family in ((0, side.numbers), (1 << 40, side.latin), (2 << 40, side.words)):
+        for s, found in enumerate(family):
+            for item in found:
+                rows.append(s)
+                items.append(item + family_offset)
+    if items:
+        ids = np.asarray(items, dtype=np.uint64)
+        mixed = (ids * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
+        cols = (mixed % np.uint64(HASH_DIM)).astype(np.int64)
+        signs = np.where((mixed >> np.uint64(17)) & np.uint64(1), 1.0, -1.0).astype(np.float32)
+        np.add.at(vectors, (np.asarray(rows), cols), signs)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.where(norms > 0, vectors / np.maximum(norms, 1e-9), 0.0).astype(np.float32)
+
+
+# ---------------------------------------------------------------------------------------------
+# Passes
+
+
+def _run_pass(
+    src: _Side,
+    tgt: _Side,
+    segments: Sequence[structure.Segment],
+    types: list[BeadType],
+    weights: Weights,
+    length: LengthModel,
+    units_side: str,
+    lexicon: DocumentLexicon | None,
+    options: AlignOptions,
+    progress: Progress,
+    description: str,
+) -> list[PathBead]:
+    beads: list[PathBead] = []
+    for seg in segments:
+        if seg.src_stop == seg.src_start or seg.tgt_stop == seg.tgt_start:
+            beads.extend(_null_beads(seg))
+            continue
+        beads.extend(
+            _align_segment(src, tgt, seg, types, weights, length, units_side, lexicon, options, progress, description)
+        )
+    return beads
+
+
+def _null_beads(seg: structure.Segment) -> list[PathBead]:
+    out = [PathBead(i, i + 1, seg.tgt_start, seg.tgt_start, 0.0, 1.0) for i in range(seg.src_start, seg.src_stop)]
+    out += [PathBead(seg.src_stop, seg.src_stop, j, j + 1, 0.0, 1.0) for j in range(seg.tgt_start, seg.tgt_stop)]
+    return out
+
+
+def _align_segment(
+    src: _Side,
+    tgt: _Side,
+    seg: structure.Segment,
+    types: list[BeadType],
+    weights: Weights,
+    length: LengthModel,
+    units_side: str,
+    lexicon: DocumentLexicon | None,
+    options: AlignOptions,
+    progress: Progress,
+    description: str,
+) -> list[PathBead]:
+    s0, s1, t0, t1 = seg.src_start, seg.src_stop, seg.tgt_start, seg.tgt_stop
+    n, m = s1 - s0, t1 - t0
+    se, te = src.evidence.slice(s0, s1), tgt.evidence.slice(t0, t1)
+    k = max(max(a, b) for a, b in types)
+    if (n + 1) * (m + 1) <= FULL_BAND_CELLS:
+        band = Band.full(n, m)
+    else:
+        path, slack = anchor_path(
+            src.sentence_vectors[s0:s1],
+            tgt.sentence_vectors[t0:t1],
+            se.lengths,
+            te.lengths,
+            length,
+            cos_w=1.0,
+            progress=progress,
+        )
+        band = Band.around(path, n, m, BAND_HALF_WIDTH + slack)
+    pairs = _pair_evidence(src, tgt, se, te, s0, t0, band, k, units_side, lexicon)
+    scorer = BlockScorer(
+        se,
+        te,
+        types,
+        band,
+        weights,
+        length,
+        pairs,
+        src_vecs=_slice_vectors(src.vectors, s0, s1),
+        tgt_vecs=_slice_vectors(tgt.vectors, t0, t1),
+        src_paragraph_ends=src.paragraph_ends[s0:s1],
+        tgt_paragraph_ends=tgt.paragraph_ends[t0:t1],
+    )
+    result = search(types, band, scorer, temperature=options.temperature, progress=progress, description=description)
+    return [PathBead(b.i0 + s0, b.i1 + s0, b.j0 + t0, b.j1 + t0, b.score, b.posterior) for b in result.beads]
+
+
+def _slice_vectors(vectors: dict[int, np.ndarray] | None, start: int, stop: int) -> dict[int, np.ndarray] | None:
+    """Span vectors of a segment: spans that start in it and end inside it."""
+    if vectors is None:
+        return None
+    return {size: table[start : max(start, stop - size + 1)] for size, table in vectors.items()}
+
+
+def _pair_evidence(
+    src: _Side,
+    tgt: _Side,
+    se: SideEvidence,
+    te: SideEvidence,
+    s0: int,
+    t0: int,
+    band: Band,
+    k: int,
+    units_side: str,
+    lexicon: DocumentLexicon | None,
+) -> PairEvidence:
+    n, m = len(se), len(te)
+
+    def window(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        first_row = np.minimum(s + 1, n)
+        last_row = np.minimum(s + k, n)
+        return np.maximum(band.lo[first_row] - k, 0), np.minimum(band.hi[last_row], m)
+
+    def counts(a: list[frozenset[int]], b: list[frozenset[int]]) -> PairCounts:
+        if not a or not b:
+            return PairCounts.empty()
+        return pair_counts(a, b, window)
+
+    selflex = PairCounts.empty()
+    selflex_units = None
+    if lexicon is not None and len(lexicon):
+        src_tokens, tgt_tokens = src.tokens[s0 : s0 + n], tgt.tokens[t0 : t0 + m]
+        if units_side == "src":
+            en_items, zh_items, selflex_units = lexicon_items(lexicon, src_tokens, tgt_tokens)
+            selflex = pair_counts(en_items, zh_items, window)
+        else:
+            en_items, zh_items, selflex_units = lexicon_items(lexicon, tgt_tokens, src_tokens)
+            selflex = pair_counts(zh_items, en_items, window)
+    return PairEvidence(
+        numbers=counts(se.numbers, te.numbers),
+        latin=counts(se.latin, te.latin),
+        names=counts(se.names, te.names),
+        words=counts(se.words, te.words),
+        selflex=selflex,
+        units_side=units_side,
+        selflex_units=selflex_units,
+    )
+
+
+def _learn(beads: Sequence[PathBead], src: _Side, tgt: _Side, src_is_english: bool) -> DocumentLexicon:
+    pairs = []
+    for b in beads:
+        s_ids, t_ids = list(range(b.i0, b.i1)), list(range(b.j0, b.j1))
+        pairs.append((s_ids, t_ids) if src_is_english else (t_ids, s_ids))
+    en, zh = (src, tgt) if src_is_english else (tgt, src)
+    return learn_lexicon(pairs, en.tokens, zh.tokens)

@@ -1,0 +1,490 @@
+"""Bead scores: every piece of evidence as its own term, added up in one place.
+
+The score of a bead (source sentences S, target sentences T, sizes a and b) is
+
+    g·(cos(S, T) − β)                          sentence embeddings of the real concatenated text
+  + piece_w·(a+b−1)·min(piece − piece_t, 0)    every sentence of the bead must resemble the
+                                               other side (the weakest one counts)
+  + length_w·log P(length | Gale–Church)       target/source character ratio from the data
+  + selflex_w·g·(selflex − selflex_0)         word pairs learned from this document's first pass
+  + dict_w·g·(dict − dict_0)                   CC-CEDICT: share of English words found translated
+  + numbers_w·matched − numbers_miss·missing   numbers equal across languages (88.7万 = 887,000)
+  + latin_w·shared + names_w·shared            5G, C919 …; names in pinyin (陈清扬 = Chen Qingyang)
+  + punct_w·agreement                          both end with a question / exclamation / quote
+  + paragraph_w·agreement − paragraph_cross    bead ends where paragraphs end, on both sides
+  − size_1·[max(a,b) > 1] − size_2·[min(a,b) > 1]
+with g = ((a + b) / 2)^γ. Null beads (1-0, 0-1) score `skip`.
+
+`BlockScorer` computes these for blocks of band rows at once (numpy over a dense rectangle)
+and hands them row by row to the search in `align.dp`. The weights were tuned on mac-dev
+(`tools/bench/bench_align_macdev.py --tune`, coordinate search on strict F1); the values of
+the number, Latin and paragraph terms, which mac-dev (novels, no paragraphs) cannot inform,
+were set on the bundled SCIO transcript.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+
+import numpy as np
+
+from termalign.align.dp import NEG, Band, BeadType
+from termalign.align.evidence import PairCounts, SideEvidence
+
+# the terms an ablation can switch off, and the weights each one owns
+COMPONENTS: dict[str, tuple[str, ...]] = {
+    "embeddings": ("cos_w", "piece_w"),
+    "length": ("length_w",),
+    "selflex": ("selflex_w",),
+    "dictionary": ("dict_w",),
+    "numbers": ("numbers_w", "numbers_miss"),
+    "latin": ("latin_w",),
+    "names": ("names_w",),
+    "punctuation": ("punct_w",),
+    "paragraphs": ("paragraph_w", "paragraph_cross"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    skip: float = -0.3
+    cos_w: float = 1.0
+    beta: float = 0.1
+    gamma: float = 0.25
+    piece_w: float = 0.1
+    piece_t: float = 0.4
+    length_w: float = 0.01
+    length_var: float = 4.0  # Gale–Church variance per source character (s²)
+    selflex_w: float = 0.2
+    selflex_0: float = 0.2
+    dict_w: float = 0.0
+    dict_0: float = 0.2
+    numbers_w: float = 0.15
+    numbers_miss: float = 0.1
+    latin_w: float = 0.15
+    names_w: float = 0.1
+    punct_w: float = 0.1
+    paragraph_w: float = 0.15
+    paragraph_cross: float = 0.3
+    size_1: float = 0.05
+    size_2: float = 0.1
+
+    def without(self, component: str) -> Weights:
+        """These weights with one evidence component switched off (for ablations)."""
+        names = COMPONENTS[component]
+        return replace(self, **{name: 0.0 for name in names})
+
+    def with_values(self, **values: float) -> Weights:
+        return replace(self, **values)
+
+    def as_dict(self) -> dict[str, float]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+# Fast mode: no embeddings, so lengths, numbers and the dictionary carry the decision.
+FAST_WEIGHTS = Weights(
+    cos_w=0.0,
+    piece_w=0.0,
+    beta=0.0,
+    skip=-0.25,
+    length_w=0.03,
+    selflex_w=0.0,
+    dict_w=0.5,
+    dict_0=0.1,
+    names_w=0.0,
+)
+
+
+@dataclass(slots=True)
+class LengthModel:
+    """Gale–Church: target length ≈ ratio × source length, variance ∝ source length."""
+
+    ratio: float
+    variance: float
+
+    @classmethod
+    def from_totals(cls, src: SideEvidence, tgt: SideEvidence, variance: float) -> LengthModel:
+        total_src = float(src.lengths.sum()) or 1.0
+        total_tgt = float(tgt.lengths.sum()) or 1.0
+        return cls(total_tgt / total_src, variance)
+
+    @classmethod
+    def from_beads(
+        cls, src: SideEvidence, tgt: SideEvidence, beads: Sequence[tuple[int, int, int, int]], fallback: LengthModel
+    ) -> LengthModel:
+        """Ratio re-estimated from (confident) non-null beads; the variance kept, since the
+        score weights were tuned with it (the ratio is what varies between documents)."""
+        ls = np.array([src.lengths[i0:i1].sum() for i0, i1, j0, j1 in beads if i1 > i0 and j1 > j0])
+        lt = np.array([tgt.lengths[j0:j1].sum() for i0, i1, j0, j1 in beads if i1 > i0 and j1 > j0])
+        if len(ls) < 10:
+            return fallback
+        return cls(float(lt.sum() / ls.sum()), fallback.variance)
+
+    def log_tail(self, src_len: np.ndarray, tgt_len: np.ndarray) -> np.ndarray:
+        """log P(|δ| ≥ observed) of the standardised length difference (two-sided)."""
+        delta = np.abs(tgt_len - self.ratio * src_len) / np.sqrt(self.variance * self.ratio * np.maximum(src_len, 1.0))
+        return log_erfc(delta / math.sqrt(2.0))
+
+
+def log_erfc(x: np.ndarray) -> np.ndarray:
+    """log erfc(x) for x ≥ 0, stable for large x (Abramowitz & Stegun 7.1.26, error < 1.5e-7)."""
+    t = 1.0 / (1.0 + 0.3275911 * x)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return np.log(poly) - x * x
+
+
+@dataclass(slots=True)
+class PairEvidence:
+    """Shared-item counts of sentence pairs near the band, by family."""
+
+    numbers: PairCounts
+    latin: PairCounts
+    names: PairCounts
+    words: PairCounts  # dictionary units of the English side found in the Chinese side
+    selflex: PairCounts  # learned pairs of the English side found in the Chinese side
+    units_side: str = "tgt"  # which side `words`/`selflex` count units on ("src" or "tgt")
+    selflex_units: np.ndarray | None = None  # learned-pair words per unit-side sentence
+
+
+class BlockScorer:
+    """Scores of every bead type for the band cells, computed a block of rows at a time."""
+
+    def __init__(
+        self,
+        src: SideEvidence,
+        tgt: SideEvidence,
+        types: Sequence[BeadType],
+        band: Band,
+        weights: Weights,
+        length: LengthModel,
+        pairs: PairEvidence,
+        src_vecs: dict[int, np.ndarray] | None = None,
+        tgt_vecs: dict[int, np.ndarray] | None = None,
+        src_paragraph_ends: np.ndarray | None = None,
+        tgt_paragraph_ends: np.ndarray | None = None,
+        block_cells: int = 400_000,
+    ) -> None:
+        self.src, self.tgt = src, tgt
+        self.n, self.m = len(src), len(tgt)
+        self.types = list(types)
+        self.band = band
+        self.w = weights
+        self.length = length
+        self.pairs = pairs
+        self.src_vecs, self.tgt_vecs = src_vecs, tgt_vecs
+        self.k = max(max(a, b) for a, b in self.types)
+        self.src_cum = np.concatenate([[0.0], np.cumsum(src.lengths)])
+        self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
+        self.src_strong = np.concatenate([[0.0], np.cumsum(src.strong_numbers)]) if len(src.strong_numbers) else None
+        self.tgt_strong = np.concatenate([[0.0], np.cumsum(tgt.strong_numbers)]) if len(tgt.strong_numbers) else None
+        self.src_par = _paragraph_flags(src_paragraph_ends, self.n)
+        self.tgt_par = _paragraph_flags(tgt_paragraph_ends, self.m)
+        self.block_cells = block_cells
+        self._block: tuple[int, int, int, np.ndarray] | None = None  # r0, r1, c0, scores
+
+    # -- interface for dp.search --------------------------------------------------------------
+    def row_scores(self, i: int, lo: int, hi: int) -> np.ndarray:
+        if self._block is None or not (self._block[0] <= i < self._block[1]):
+            self._compute_block(i)
+        r0, _r1, c0, scores = self._block  # type: ignore[misc]
+        return scores[i - r0, :, lo - c0 : hi - c0]
+
+    def _compute_block(self, r0: int) -> None:
+        band = self.band
+        r1 = r0 + 1
+        c0, c1 = int(band.lo[r0]), int(band.hi[r0])
+        while r1 <= self.n:
+            lo, hi = min(c0, int(band.lo[r1])), max(c1, int(band.hi[r1]))
+            if (r1 + 1 - r0) * (hi - lo) * len(self.types) > self.block_cells and r1 > r0:
+                break
+            c0, c1 = lo, hi
+            r1 += 1
+        self._block = (r0, r1, c0, self.block(r0, r1, c0, c1))
+
+    # -- the scores of a rectangle of cells ----------------------------------------------------
+    def block(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Scores (rows r1-r0, types, columns c1-c0) for lattice cells i in [r0, r1), j in [c0, c1)."""
+        k = self.k
+        w = self.w
+        R0, C0 = r0 - k, c0 - k  # extended rectangle: k halo rows/columns for pieces and sums
+        rows = np.arange(R0, r1)
+        cols = np.arange(C0, c1)
+        H, W = len(rows), len(cols)
+        out = np.full((r1 - r0, len(self.types), c1 - c0), NEG, dtype=np.float64)
+        crop = (slice(k, None), slice(k, None))
+
+        cos = self._cosines(rows, cols) if (self.src_vecs is not None and (w.cos_w or w.piece_w)) else None
+        dense = self._dense_pairs(rows, cols)
+        common = self._boundary_terms(rows, cols)  # (H, W): punctuation and paragraph ends
+
+        for t, (a, b) in enumerate(self.types):
+            valid = ((rows - a >= 0) & (rows <= self.n))[:, None] & ((cols - b >= 0) & (cols <= self.m))[None, :]
+            if a == 0 or b == 0:
+                score = np.full((H, W), w.skip)
+                out[:, t, :] = np.where(valid, score, NEG)[crop]
+                continue
+            g = ((a + b) / 2.0) ** w.gamma
+            score = np.zeros((H, W))
+            if cos is not None:
+                c = cos[(a, b)]
+                score += w.cos_w * g * (c - w.beta)
+                if w.piece_w:
+                    piece = _piece_min(cos, a, b)
+                    score += w.piece_w * (a + b - 1) * np.minimum(piece - w.piece_t, 0.0)
+            if w.length_w:
+                ls = self._span_lengths(self.src_cum, rows, a)
+                lt = self._span_lengths(self.tgt_cum, cols, b)
+                score += w.length_w * self.length.log_tail(ls[:, None], lt[None, :])
+            score += self._pair_terms(dense, rows, cols, a, b, g)
+            score += common
+            score -= w.size_1 * (max(a, b) > 1) + w.size_2 * (min(a, b) > 1)
+            if self.src_par is not None and w.paragraph_cross:
+                score -= w.paragraph_cross * _crossings(self.src_par, rows, a)[:, None]
+            if self.tgt_par is not None and w.paragraph_cross:
+                score -= w.paragraph_cross * _crossings(self.tgt_par, cols, b)[None, :]
+            out[:, t, :] = np.where(valid, score, NEG)[crop]
+        return out
+
+    def _cosines(self, rows: np.ndarray, cols: np.ndarray) -> dict[BeadType, np.ndarray]:
+        """cos of the span of a source sentences ending at row i with b target sentences ending at j."""
+        assert self.src_vecs is not None and self.tgt_vecs is not None
+        sizes_a = sorted({a for a, b in self.types if a and b} | {1})
+        sizes_b = sorted({b for a, b in self.types if a and b} | {1})
+        src_side = {a: _span_rows(self.src_vecs[a], rows, a) for a in sizes_a}
+        tgt_side = {b: _span_rows(self.tgt_vecs[b], cols, b) for b in sizes_b}
+        cos: dict[BeadType, np.ndarray] = {}
+        needed = {(a, b) for a, b in self.types if a and b} | {(a, 1) for a in sizes_a} | {(1, b) for b in sizes_b}
+        for a, b in needed:
+            cos[(a, b)] = (src_side[a] @ tgt_side[b].T).astype(np.float64)
+        return cos
+
+    def _span_lengths(self, cum: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
+        top = len(cum) - 1
+        e = np.clip(ends, 0, top)
+        s = np.clip(ends - size, 0, top)
+        return cum[e] - cum[s]
+
+    def _dense_pairs(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+        """Pair counts as dense (H, W) arrays: entry [I, J] is the pair (rows[I]-1, cols[J]-1)."""
+        out = {}
+        for name in ("numbers", "latin", "names", "words", "selflex"):
+            counts: PairCounts = getattr(self.pairs, name)
+            out[name] = _densify(counts, rows, cols)
+        return out
+
+    def _pair_terms(self, dense: dict[str, np.ndarray], rows: np.ndarray, cols: np.ndarray, a: int, b: int, g: float) -> np.ndarray:
+        w = self.w
+        total = np.zeros(dense["numbers"].shape)
+        if w.numbers_w or w.numbers_miss:
+            matched = _rect_sum(dense["numbers"], a, b)
+            total += w.numbers_w * np.minimum(matched, 4.0)
+            if w.numbers_miss and self.src_strong is not None and self.tgt_strong is not None:
+                strong = self._span_lengths(self.src_strong, rows, a)[:, None] + self._span_lengths(self.tgt_strong, cols, b)[None, :]
+                total -= w.numbers_miss * np.minimum(np.maximum(strong - 2.0 * matched, 0.0), 4.0)
+        if w.latin_w:
+            total += w.latin_w * np.minimum(_rect_sum(dense["latin"], a, b), 3.0)
+        if w.names_w:
+            total += w.names_w * np.minimum(_rect_sum(dense["names"], a, b), 2.0)
+        units_src = self.pairs.units_side == "src"
+        if w.dict_w:
+            caps = self.src.word_counts if units_src else self.tgt.word_counts
+            share = _capped_share(dense["words"], caps, rows, cols, a, b, units_src)
+            total += w.dict_w * g * (share - w.dict_0)
+        if w.selflex_w and self.pairs.selflex_units is not None:
+            share = _capped_share(dense["selflex"], self.pairs.selflex_units, rows, cols, a, b, units_src)
+            total += w.selflex_w * g * (share - w.selflex_0)
+        return total
+
+    def _boundary_terms(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Terms that depend only on the bead's last sentences: punctuation and paragraph ends."""
+        w = self.w
+        H, W = len(rows), len(cols)
+        total = np.zeros((H, W))
+        si = np.clip(rows - 1, 0, max(self.n - 1, 0))
+        tj = np.clip(cols - 1, 0, max(self.m - 1, 0))
+        if w.punct_w and self.n and self.m:
+            for flag_s, flag_t in (
+                (self.src.ends_question, self.tgt.ends_question),
+                (self.src.ends_exclamation, self.tgt.ends_exclamation),
+                (self.src.ends_quote, self.tgt.ends_quote),
+            ):
+                fs = flag_s[si].astype(np.float64)[:, None]
+                ft = flag_t[tj].astype(np.float64)[None, :]
+                total += w.punct_w * (3 * fs * ft - fs - ft)  # +1 both, −1 one of them, 0 neither
+        if w.paragraph_w and self.src_par is not None and self.tgt_par is not None:
+            ps = self.src_par[si][:, None]
+            pt = self.tgt_par[tj][None, :]
+            total += w.paragraph_w * (ps * pt - np.abs(ps - pt))
+        return total
+
+
+def _paragraph_flags(ends: np.ndarray | None, size: int) -> np.ndarray | None:
+    if ends is None or not np.any(ends[: max(size - 1, 0)]):
+        return None  # one paragraph (pre-split files, novels): no paragraph evidence
+    return ends.astype(np.float64)
+
+
+def _span_rows(vectors: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
+    """Rows of a span-vector table for spans of `size` ending at each lattice position (zeros when invalid)."""
+    starts = ends - size
+    ok = (starts >= 0) & (starts < len(vectors))
+    picked = vectors[np.clip(starts, 0, max(len(vectors) - 1, 0))] if len(vectors) else np.zeros((len(ends), 1), np.float32)
+    return np.where(ok[:, None], picked, 0.0).astype(np.float32)
+
+
+def _piece_min(cos: dict[BeadType, np.ndarray], a: int, b: int) -> np.ndarray:
+    """The weakest sentence of the bead against the other side's whole span."""
+    if a == 1 and b == 1:
+        return cos[(1, 1)]
+    result = None
+    if b > 1:  # each target sentence j-1-db against the source span
+        base = cos[(a, 1)]
+        for db in range(b):
+            shifted = _shift_cols(base, db)
+            result = shifted if result is None else np.minimum(result, shifted)
+    if a > 1:
+        base = cos[(1, b)]
+        for da in range(a):
+            shifted = _shift_rows(base, da)
+            result = shifted if result is None else np.minimum(result, shifted)
+    return result  # type: ignore[return-value]
+
+
+def _shift_cols(x: np.ndarray, by: int) -> np.ndarray:
+    if by == 0:
+        return x
+    out = np.empty_like(x)
+    out[:, by:] = x[:, :-by]
+    out[:, :by] = x[:, :1]
+    return out
+
+
+def _shift_rows(x: np.ndarray, by: int) -> np.ndarray:
+    if by == 0:
+        return x
+    out = np.empty_like(x)
+    out[by:] = x[:-by]
+    out[:by] = x[:1]
+    return out
+
+
+def _densify(counts: PairCounts, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Dense (len(rows), len(cols)) array of the counts for pairs (rows[I]-1, cols[J]-1)."""
+    dense = np.zeros((len(rows), len(cols)))
+    if not len(counts.src):
+        return dense
+    s0, s1 = int(rows[0]) - 1, int(rows[-1]) - 1
+    t0, t1 = int(cols[0]) - 1, int(cols[-1]) - 1
+    first = np.searchsorted(counts.src, s0, side="left")
+    last = np.searchsorted(counts.src, s1, side="right")
+    s = counts.src[first:last]
+    t = counts.tgt[first:last]
+    c = counts.count[first:last]
+    keep = (t >= t0) & (t <= t1)
+    dense[s[keep] - s0, t[keep] - t0] = c[keep]
+    return dense
+
+
+def _rect_sum(dense: np.ndarray, a: int, b: int) -> np.ndarray:
+    """Sum over the a × b pairs of a bead ending at each cell (2-D prefix sums)."""
+    ps = np.zeros((dense.shape[0] + 1, dense.shape[1] + 1))
+    ps[1:, 1:] = dense.cumsum(0).cumsum(1)
+    H, W = dense.shape
+    I = np.arange(1, H + 1)
+    J = np.arange(1, W + 1)
+    Ia = np.clip(I - a, 0, None)
+    Jb = np.clip(J - b, 0, None)
+    return ps[I][:, J] - ps[Ia][:, J] - ps[I][:, Jb] + ps[Ia][:, Jb]
+
+
+def _window_sum(x: np.ndarray, size: int, axis: int) -> np.ndarray:
+    """Sum of the `size` entries ending at each position along `axis` (fewer at the start)."""
+    c = np.cumsum(x, axis=axis)
+    shifted = np.zeros_like(c)
+    if axis == 0:
+        shifted[size:] = c[:-size] if size < len(c) else 0
+    else:
+        shifted[:, size:] = c[:, :-size] if size < c.shape[1] else 0
+    return c - shifted
+
+
+def _capped_share(dense: np.ndarray, caps: np.ndarray, rows: np.ndarray, cols: np.ndarray, a: int, b: int, units_src: bool) -> np.ndarray:
+    """Share of the unit side's words found on the other side: Σ_u min(found_u, cap_u) / Σ_u cap_u."""
+    if units_src:
+        cap = caps[np.clip(rows - 1, 0, max(len(caps) - 1, 0))] if len(caps) else np.zeros(len(rows))
+        cap = np.where(rows >= 1, cap, 0.0)
+        found = np.minimum(_window_sum(dense, b, axis=1), cap[:, None])
+        num = _window_sum(found, a, axis=0)
+        den = _window_sum(cap, a, axis=0)[:, None]
+    else:
+        cap = caps[np.clip(cols - 1, 0, max(len(caps) - 1, 0))] if len(caps) else np.zeros(len(cols))
+        cap = np.where(cols >= 1, cap, 0.0)
+        found = np.minimum(_window_sum(dense, a, axis=0), cap[None, :])
+        num = _window_sum(found, b, axis=1)
+        den = _window_sum(cap, b, axis=0)[None, :]
+    return num / np.maximum(den, 1.0)
+
+
+def _crossings(par_ends: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
+    """1 where a span of `size` sentences ending at each position crosses a paragraph end."""
+    if size < 2:
+        return np.zeros(len(ends))
+    cum = np.concatenate([[0.0], np.cumsum(par_ends)])
+    top = len(par_ends)
+    # paragraph ends among the span's sentences except its last one
+    hi = np.clip(ends - 1, 0, top)
+    lo = np.clip(ends - size, 0, top)
+    return (cum[hi] - cum[lo] > 0).astype(np.float64)
+
+
+class AnchorScorer:
+    """First-pass scores on single-sentence vectors (or block averages of them, when the pass
+    runs coarse-to-fine): cosine of averaged vectors plus the length term; beads up to 2-1."""
+
+    def __init__(
+        self,
+        src_vecs: np.ndarray,
+        tgt_vecs: np.ndarray,
+        src_len: np.ndarray,
+        tgt_len: np.ndarray,
+        types: Sequence[BeadType],
+        length: LengthModel,
+        *,
+        cos_w: float = 1.0,
+        beta: float = 0.3,
+        length_w: float = 0.05,
+        skip: float = -0.3,
+    ) -> None:
+        self.src_vecs, self.tgt_vecs = src_vecs, tgt_vecs
+        self.src_cum = np.concatenate([[0.0], np.cumsum(src_len)])
+        self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_len)])
+        self.src_vcum = np.concatenate([np.zeros((1, src_vecs.shape[1]), np.float32), np.cumsum(src_vecs, 0)])
+        self.tgt_vcum = np.concatenate([np.zeros((1, tgt_vecs.shape[1]), np.float32), np.cumsum(tgt_vecs, 0)])
+        self.types = list(types)
+        self.length = length
+        self.cos_w, self.beta, self.length_w, self.skip = cos_w, beta, length_w, skip
+        self.n, self.m = len(src_vecs), len(tgt_vecs)
+
+    def row_scores(self, i: int, lo: int, hi: int) -> np.ndarray:
+        cols = np.arange(lo, hi)
+        out = np.full((len(self.types), hi - lo), NEG)
+        for t, (a, b) in enumerate(self.types):
+            if i - a < 0:
+                continue
+            ok = cols - b >= 0
+            if a == 0 or b == 0:
+                out[t] = np.where(ok, self.skip, NEG)
+                continue
+            src = self.src_vcum[i] - self.src_vcum[i - a]
+            src = src / max(float(np.linalg.norm(src)), 1e-9)
+            jb = np.clip(cols - b, 0, None)
+            tgt = self.tgt_vcum[cols] - self.tgt_vcum[jb]
+            norms = np.maximum(np.linalg.norm(tgt, axis=1), 1e-9)
+            cos = (tgt @ src) / norms
+            ls = np.full(len(cols), self.src_cum[i] - self.src_cum[i - a])
+            lt = self.tgt_cum[cols] - self.tgt_cum[jb]
+            score = self.cos_w * (cos - self.beta) + self.length_w * self.length.log_tail(ls, lt)
+            out[t] = np.where(ok, score, NEG)
+        return out
