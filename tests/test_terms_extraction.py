@@ -38,7 +38,7 @@ def paragraph_alignment(en_doc, zh_doc) -> Alignment:
 
 @pytest.fixture(scope="module")
 def bilingual(en_doc, paragraph_alignment) -> Glossary:
-    return extract_glossary(en_doc, alignment=paragraph_alignment, top=100, lexicon=lambda word: [])
+    return extract_glossary(en_doc, alignment=paragraph_alignment, top=100)
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +134,12 @@ def test_wording_variants_are_merged(monolingual):
         ('"little giant" enterprises', "“小巨人”企业"),
         ('"Double Gigabit" networks', "“双千兆”网络"),
         ("specialized and sophisticated SMEs that produce new and unique products", "专精特新中小企业"),
+        ("industries above the designated size", "规模以上工业"),
+        ("industrial enterprises above the designated size", "规模以上工业企业"),
+        ("CPC Central Committee and the State Council", "党中央、国务院"),
+        ("Tian Yulong", "田玉龙"),
+        ("new energy vehicle industry", "新能源汽车产业"),
+        ("5G", "5G"),
     ],
 )
 def test_pairing_finds_the_official_rendering(bilingual, english, chinese):
@@ -188,3 +194,58 @@ def test_bad_arguments_are_usage_errors(en_doc, zh_doc):
         extract_glossary(en_doc, top=0)
     with pytest.raises(UsageError):
         extract_glossary(zh_doc)
+
+
+TARGETS = {  # issue 4: the official phrases a translator expects, with their Chinese
+    "specialized and sophisticated SMEs that produce new and unique products": "专精特新中小企业",
+    '"Double Gigabit" networks': "“双千兆”网络",
+    '"little giant" enterprises': "“小巨人”企业",
+    "industries above the designated size": "规模以上工业",
+    "new energy vehicles": "新能源汽车",
+    "industrial internet": "工业互联网",
+    "MIIT": "工业和信息化部",
+    "ICT": "信息通信",
+    "IoT": "物联网",
+    "SMEs": "中小企业",
+}
+
+
+def test_targets_of_issue_4_are_in_the_top_100_with_their_chinese(bilingual):
+    assert len(bilingual.entries) == 100
+    for english, chinese in TARGETS.items():
+        entry = _find(bilingual, english)
+        assert entry.zh == chinese, (english, entry.zh)
+
+
+def test_nested_official_phrases_surface_their_shared_core(bilingual):
+    """"industries above the designated size" only occurs inside longer phrases; its shared core
+    "designated size" (a fragment) gives the entry its rank, and is no entry of its own."""
+    core = _find(bilingual, "industries above the designated size")
+    assert all("designated size" != e.en for e in bilingual.entries)
+    above = _find(bilingual, "industrial enterprises above the designated size")
+    assert core.id != above.id and above.zh == "规模以上工业企业"
+
+
+def test_fragments_and_collocations_are_not_ranked_as_terms(en_doc):
+    found = extract_en_candidates([(s.index, s.text) for s in en_doc.sentences])
+    ranked = [c.key for c in sorted(found.candidates.values(), key=lambda c: -c.score)][:100]
+    for junk in ("trillion yuan", "last year", "relevant department", "china industrial and supply chain",
+                 "january to november", "promoting green", "upgrading", "value added of the sector",
+                 "large-scale application of the industrial internet", "development of sme"):
+        assert junk not in ranked, junk
+    assert "trillion yuan" not in found.candidates  # a quantity: "4 trillion yuan"
+    assert "14th five-year plan" in found.candidates  # an ordinal starts a name
+    assert "leading enterprise" in found.candidates  # "the leading enterprises": an adjective, not a gerund
+
+
+def test_acronym_inside_a_longer_name_is_not_an_independent_use(en_doc):
+    """CPC in "CPC Central Committee" names part of the Committee, not the Party on its own."""
+    found = extract_en_candidates([(s.index, s.text) for s in en_doc.sentences])
+    assert found.candidates["communist party of china"].freq <= 2
+    assert found.candidates["ministry of industry and information technology"].freq >= 20  # MIIT alone counts
+
+
+def test_wording_variants_keep_all_content_words(monolingual):
+    """"key industrial chains" drops a conjunct of "key industrial and supply chains": another term."""
+    entry = _find(monolingual, "key industrial and supply chains")
+    assert "key industrial chains" not in entry.en_variants

@@ -20,9 +20,11 @@ class GlossaryFormat(StrEnum):
     TBX2 = "tbx2"
     OMEGAT = "omegat"
     CSV = "csv"
+    XLSX = "xlsx"
 
 
-_SUFFIXES = {".tsv": "tsv", ".jsonl": "jsonl", ".parquet": "parquet", ".tbx": "tbx", ".csv": "csv", ".utf8": "omegat", ".txt": "omegat"}
+_TABLES = ("tsv", "jsonl", "parquet")
+_TABLE_SUFFIXES = {".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
 
 
 @app.command("terms")
@@ -32,7 +34,7 @@ def terms(
     top: int = typer.Option(200, "--top", "-n", min=1, help="How many terms to keep, best first."),
     min_freq: int = typer.Option(2, "--min-freq", "-m", min=1, help="Fewest occurrences of a recurrent phrase (acronyms, quoted and capitalised names count from 1)."),
     merge: bool = typer.Option(False, "--merge", help="Merge the glossary tables given as FILES into one (entries naming the same term merge)."),
-    fmt: GlossaryFormat | None = typer.Option(None, "--format", "-f", help="tsv, jsonl, parquet (our table), tbx (TBX v3), tbx2, omegat, csv; default from -o, else tsv."),
+    fmt: GlossaryFormat | None = typer.Option(None, "--format", "-f", help="tsv, jsonl, parquet (our table), tbx (TBX v3 TBX-Basic), tbx2 (TBX v2 martif), omegat (tab-separated), csv (memoQ/MultiTerm), xlsx; default from the -o extension (.tsv .jsonl .parquet .tbx .v2.tbx .utf8 .csv .xlsx), else tsv."),
     output: str = typer.Option("-", "--output", "-o", help="Output file; '-' (the default) is standard output."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
@@ -48,7 +50,9 @@ def terms(
 
         termalign terms report.en.txt --top 50                 (English only: Chinese column empty)
 
-        termalign terms --merge a.tsv b.tsv -o merged.tsv --format tbx
+        termalign terms --merge a.tsv b.tsv -o merged.tbx
+
+        termalign terms EN.txt ZH.txt --format tbx2 -o glossary.v2.tbx      (then: termalign validate glossary.v2.tbx)
     """
     with core_errors():
         chosen = _format(output, fmt)
@@ -59,13 +63,29 @@ def terms(
         count = _write(glossary, output, chosen)
     if output != "-":
         paired = sum(1 for e in glossary.entries if e.zh)
-        stderr.print(f"{count} terms ({paired} with Chinese) → {output}", highlight=False)
+        written = f"{count} glossary lines for" if chosen == "omegat" else f"{count} of"  # OmegaT: a line per form
+        stderr.print(f"{written} {len(glossary.entries)} terms ({paired} with Chinese) → {output}", highlight=False)
 
 
 def _format(output: str, fmt: GlossaryFormat | None) -> str:
+    """The format asked for, else the one the output name implies (tables by their own suffixes,
+    other formats as `termalign convert` names them), else TSV."""
     if fmt is not None:
         return fmt.value
-    return _SUFFIXES.get(Path(output).suffix.lower(), "tsv") if output != "-" else "tsv"
+    if output == "-":
+        return "tsv"
+    suffix = Path(output).suffix.lower()
+    if suffix in _TABLE_SUFFIXES:
+        return _TABLE_SUFFIXES[suffix]
+    if suffix == ".txt":
+        return "omegat"  # OmegaT reads tab-separated .txt glossaries
+    from termalign.formats import GLOSSARY_FORMATS, output_format
+
+    try:
+        chosen = output_format(output)
+    except UsageError:
+        return "tsv"
+    return chosen if chosen in GLOSSARY_FORMATS and chosen != "table" else "tsv"
 
 
 def _extracted(files: list[Path], alignment_path: Path | None, top: int, min_freq: int, quiet: bool) -> Glossary:
@@ -93,18 +113,10 @@ def _merged(files: list[Path]) -> Glossary:
 
 
 def _write(glossary: Glossary, output: str, fmt: str) -> int:
-    if fmt in ("tsv", "jsonl", "parquet"):
+    if fmt in _TABLES:
         from termalign.formats.tables import write_glossary_table
 
         return write_glossary_table(glossary, output, fmt)
-    if fmt in ("tbx", "tbx2"):
-        from termalign.formats.tbx import write_tbx
+    from termalign.formats import write_glossary
 
-        return write_tbx(glossary, output, version=2 if fmt == "tbx2" else 3)
-    if fmt == "omegat":
-        from termalign.formats.omegat import write_omegat_glossary
-
-        return write_omegat_glossary(glossary, output)
-    from termalign.formats.csv import write_glossary_csv
-
-    return write_glossary_csv(glossary, output)
+    return write_glossary(glossary, output, fmt)

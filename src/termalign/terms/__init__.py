@@ -44,7 +44,8 @@ def extract_glossary(
 
     `min_freq` is the fewest occurrences of a phrase found by recurrence; acronym long forms,
     quoted names and capitalised names are kept from one occurrence, since their form marks them.
-    `lexicon` maps an English word to Chinese translations (default: the project's CC-CEDICT).
+    `lexicon` maps an English word or phrase to Chinese translations (default: CC-CEDICT with
+    the project's supplement, `text.dictionary.translations_zh`).
     """
     if top < 1 or min_freq < 1:
         raise UsageError(f"top and min_freq must be at least 1 (got top={top}, min_freq={min_freq})")
@@ -135,7 +136,7 @@ def alignment_from_bead_table(en_doc: Document, path: str | os.PathLike[str]) ->
 def _to_pair(draft: Draft) -> TermToPair:
     candidate = draft.candidate
     words = tuple(w.text.lower() for w in english.word_tokens(candidate.surface) if w.text.lower() not in english.STOPWORDS)
-    return TermToPair(candidate.key, candidate.surface, words, tuple(draft.sentences))
+    return TermToPair(candidate.key, candidate.surface, words, tuple(draft.sentences), acronym=candidate.acronym)
 
 
 def _default_lexicon() -> Lexicon | None:

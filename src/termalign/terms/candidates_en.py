@@ -34,6 +34,7 @@ import wordfreq
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.acronyms import find_acronym_definitions, is_acronym
 from termalign.text import english
+from termalign.text.numbers import extract_numbers
 
 MAX_WORDS = 12  # longest recurrent phrase looked for ("specialized and sophisticated SMEs that…")
 
@@ -70,22 +71,31 @@ class _Word:
     start: int
     end: int
     key: str
+    number: bool = False  # part of a number mention ("4 trillion", "20th", "the first 11 months")
 
 
 # ---------------------------------------------------------------- tokens and word classes
 
 
 def _chunks(text: str) -> list[list[_Word]]:
-    """The word runs of a sentence between punctuation marks (hyphens inside words stay)."""
+    """The word runs of a sentence between punctuation marks (hyphens inside words stay);
+    words inside a number mention (`text.numbers`: "1.2 trillion", "one-third", "20th") are
+    marked, since a quantity is no part of a term ("trillion yuan")."""
     chunks: list[list[_Word]] = []
     current: list[_Word] = []
     previous_end = 0
+    numbers = [(m.start, m.end) for m in extract_numbers(text, "en")] if _MAY_HOLD_NUMBER.search(text) else []
+    next_number = 0
     for token in english.word_tokens(text):
         gap = text[previous_end : token.start]
         if current and gap.strip():
             chunks.append(current)
             current = []
-        current.append(_Word(token.text, token.start, token.end, english.lemma(token.text.lower())))
+        while next_number < len(numbers) and numbers[next_number][1] <= token.start:
+            next_number += 1
+        # a whole token inside a number mention: "trillion" of "4 trillion", not "Five-Year" of "14th Five-Year Plan"
+        in_number = next_number < len(numbers) and numbers[next_number][0] <= token.start and token.end <= numbers[next_number][1]
+        current.append(_Word(token.text, token.start, token.end, english.lemma(token.text.lower()), in_number))
         previous_end = token.end
     if current:
         chunks.append(current)
@@ -96,29 +106,55 @@ _VERB_CUES = frozenset({"to", "will", "would", "can", "could", "should", "must",
                         "has", "have", "had", "been", "be", "is", "are", "was", "were", "not", "also", "it",
                         "which", "who", "that"})
 _NUMBER = regex.compile(r"^[0-9][0-9,.]*%?$")
+# Sentences without a digit or a number word hold no number mention (the common case: skip the scan).
+_MAY_HOLD_NUMBER = regex.compile(
+    r"[0-9]|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|trillion|dozen|half|third|quarter|first|second|fifth|twice|double|triple)"
+)
 
 
 def _is_adverb(word: str) -> bool:
     return len(word) > 4 and word.endswith("ly") and not is_acronym(word)
 
 
-def learn_verbs(sentences: Iterable[list[list[_Word]]]) -> frozenset[str]:
-    """Words this text uses mostly as verbs: they follow a subject, modal or auxiliary."""
+@dataclass(frozen=True, slots=True)
+class WordClasses:
+    """What the text itself says about its words (there is no part-of-speech model)."""
+
+    verbs: frozenset[str]  # keys used mostly as verbs: they follow a subject, modal or auxiliary
+    verbal_ing: frozenset[str]  # -ing forms of those verbs never after an article: gerunds, which take an object
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def learn_word_classes(sentences: Iterable[list[list[_Word]]]) -> WordClasses:
+    """Verbs, and -ing forms that act as verbs ("promoting green development") rather than as
+    adjectives or nouns ("the leading enterprises", "the upgrading of")."""
     after_cue: Counter[str] = Counter()
     seen: Counter[str] = Counter()
+    ing_forms: set[str] = set()
+    after_article: set[str] = set()
     for chunks in sentences:
         for chunk in chunks:
             previous = ""
             for position, word in enumerate(chunk):
                 lower = word.text.lower()
                 seen[word.key] += 1
+                if word.key.endswith("ing"):
+                    ing_forms.add(word.key)
+                    if previous in _ARTICLES:
+                        after_article.add(word.key)
                 after = [w.text for w in chunk[position + 1 : position + 3]]
                 before_number = bool(after) and (bool(_NUMBER.match(after[0])) or (after[0] == "by" and len(after) > 1 and bool(_NUMBER.match(after[1]))))
                 if (previous in _VERB_CUES or before_number) and not word.text[:1].isupper() and not _NUMBER.match(lower):
                     after_cue[word.key] += 1
                 if not _is_adverb(lower):  # "has thoroughly implemented": look past the adverb
                     previous = lower
-    return frozenset(key for key, n in after_cue.items() if n >= 1 and n * 3 >= seen[key] and key not in english.STOPWORDS)
+    verbs = frozenset(key for key, n in after_cue.items() if n >= 1 and n * 3 >= seen[key] and key not in english.STOPWORDS)
+    stems = {english.verb_stem(v) for v in verbs}
+    verbal_ing = frozenset(w for w in ing_forms - after_article if english.verb_stem(w) in stems)
+    return WordClasses(verbs, verbal_ing)
 
 
 # ---------------------------------------------------------------- recurrent phrases
@@ -127,14 +163,16 @@ def learn_verbs(sentences: Iterable[list[list[_Word]]]) -> frozenset[str]:
 class _Corpus:
     """All words of the text as one array of ids; -1 marks a boundary no phrase crosses."""
 
-    def __init__(self, sentences: Sequence[tuple[int, list[list[_Word]]]], verbs: frozenset[str]) -> None:
+    def __init__(self, sentences: Sequence[tuple[int, list[list[_Word]]]], classes: WordClasses) -> None:
         self.ids: list[int] = []
         self.sentence: list[int] = []
         self.surface: list[str] = []
         self.vocabulary: dict[str, int] = {}
         self.keys: list[str] = []
         self.edge: list[bool] = []  # can a phrase begin or end with this id?
-        self.verbs = verbs
+        self.opens: list[bool] = []  # and begin with it? (not a gerund: "promoting green")
+        self.verbal_ing = classes.verbal_ing
+        self.verbs = classes.verbs
         for index, chunks in sentences:
             for chunk in chunks:
                 for word in chunk:
@@ -143,7 +181,7 @@ class _Corpus:
 
     def _add(self, word: _Word, sentence: int) -> None:
         lower = word.text.lower()
-        if lower in _BLOCKERS or _NUMBER.match(lower):
+        if word.number or lower in _BLOCKERS or _NUMBER.match(lower):
             self._boundary(sentence)
             return
         word_id = self.vocabulary.get(word.key)
@@ -152,11 +190,14 @@ class _Corpus:
             self.keys.append(word.key)
             self.edge.append(
                 word.key not in english.STOPWORDS and lower not in english.STOPWORDS and word.key not in self.verbs
-                and not _is_adverb(lower) and len(lower) > 1
+                and word.key not in _NOT_AT_EDGE and not _is_adverb(lower) and len(lower) > 1
             )
+            self.opens.append(word.key not in self.verbal_ing)
         self.ids.append(word_id)
         self.sentence.append(sentence)
         self.surface.append(word.text)
+        if word.text.endswith(_POSSESSIVE):
+            self._boundary(sentence)  # "China's | industrial and supply chains": a possessive is a determiner
 
     def _boundary(self, sentence: int) -> None:
         if self.ids and self.ids[-1] != -1:
@@ -164,6 +205,16 @@ class _Corpus:
             self.sentence.append(sentence)
             self.surface.append("")
 
+
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+
+# Adjectives that point into the discourse rather than name a kind: deictic time ("last year",
+# "next step") and vague reference ("relevant departments", "various measures"). They may sit
+# inside a term but never begin or end one.
+_NOT_AT_EDGE = frozenset(
+    "last next past previous coming recent latest relevant related respective various certain "
+    "corresponding concerned specific particular given numerous".split()
+)
 
 # Words that never sit inside a term: auxiliaries, modals, pronouns.
 _BLOCKERS = frozenset(
@@ -200,9 +251,9 @@ def recurrent_phrases(corpus: _Corpus, *, min_freq: int, max_words: int = MAX_WO
 
 
 def _collect(corpus: _Corpus, positions: list[int], n: int, found: dict[str, EnCandidate]) -> None:
-    ids, edge = corpus.ids, corpus.edge
+    ids, edge, opens = corpus.ids, corpus.edge, corpus.opens
     for p in positions:
-        if not (edge[ids[p]] and edge[ids[p + n - 1]]):
+        if not (edge[ids[p]] and opens[ids[p]] and edge[ids[p + n - 1]]):
             continue
         key = " ".join(corpus.keys[i] for i in ids[p : p + n])
         candidate = found.get(key)
@@ -222,12 +273,13 @@ def _collect(corpus: _Corpus, positions: list[int], n: int, found: dict[str, EnC
 _QUOTED = regex.compile(r'["“](?P<name>[^"“”\n]{2,60}?)["”]')
 
 
-def quoted_names(text: str) -> list[tuple[str, str]]:
-    """(name as written, key) for each quoted name with its head words ('"Double Gigabit" networks').
+def quoted_names(text: str, *, with_offsets: bool = False) -> list:
+    """(name as written, key) for each quoted name with its head words ('"Double Gigabit" networks'),
+    and its start offset with `with_offsets`.
 
     A quotation that is a sentence or has more than six words is a quote, not a name.
     """
-    names: list[tuple[str, str]] = []
+    names: list = []
     for match in _QUOTED.finditer(text):
         inner = match.group("name").strip()
         words = english.word_tokens(inner)
@@ -237,7 +289,7 @@ def quoted_names(text: str) -> list[tuple[str, str]]:
         written = text[match.start() : head[1]] if head else match.group()
         written = written.replace("“", '"').replace("”", '"')
         key = " ".join(english.lemma(w.text.lower()) for w in english.word_tokens(written))
-        names.append((written, "q: " + key))
+        names.append((written, "q: " + key, match.start()) if with_offsets else (written, "q: " + key))
     return names
 
 
@@ -265,6 +317,8 @@ def capitalised_names(chunks: list[list[_Word]], lowercase: frozenset[str] = fro
 
     The first word of a sentence is capitalised anyway: it starts a name only if the text
     never writes it in lower case (`lowercase`: words seen in lower case) and it is no stopword.
+    Month names belong to dates ("from January to November"), not names; ordinals start names
+    ("14th Five-Year Plan").
     """
     names: list[list[_Word]] = []
     for chunk_index, chunk in enumerate(chunks):
@@ -274,7 +328,7 @@ def capitalised_names(chunks: list[list[_Word]], lowercase: frozenset[str] = fro
             word = chunk[position]
             lower = word.text.lower()
             sentence_start = chunk_index == 0 and position == 0
-            if _capitalised(word.text) and not (
+            if _capitalised(word.text) and not (word.number and not _ORDINAL.match(word.text)) and not (
                 sentence_start and (lower.split("'")[0].split("’")[0] in english.STOPWORDS or word.key in lowercase or lower in _BLOCKERS)
             ):
                 run.append(word)
@@ -346,8 +400,7 @@ def extract_en_candidates(
         tokenized.append((index, _chunks(text)))
         progress.advance()
     progress.finish()
-    verbs = learn_verbs(chunks for _, chunks in tokenized)
-    corpus = _Corpus(tokenized, verbs)
+    corpus = _Corpus(tokenized, learn_word_classes(chunks for _, chunks in tokenized))
     found = recurrent_phrases(corpus, min_freq=min_freq, progress=progress)
     acronyms = _add_marked_forms(found, sentences, tokenized)
     word_count = sum(1 for i in corpus.ids if i != -1)
@@ -371,27 +424,36 @@ def _add_marked_forms(
     short_forms: dict[str, str] = {}
     marked: dict[str, tuple[Source, Counter[str], list[int]]] = {}
 
-    def mark(key: str, source: Source, written: str, sentence: int) -> None:
+    seen: set[tuple[str, int, int]] = set()
+
+    def mark(key: str, source: Source, written: str, sentence: int, start: int) -> None:
         old_source, spellings, where = marked.setdefault(key, (source, Counter(), []))
         if old_source is not Source.ACRONYM and source is Source.ACRONYM:
             marked[key] = (source, spellings, where)
         spellings[written] += 1
-        where.append(sentence)
+        if (key, sentence, start) not in seen:  # an acronym's long form is often a capitalised name too
+            seen.add((key, sentence, start))
+            where.append(sentence)
 
+    # sentence → start offsets of words that are no independent use of an acronym: inside a
+    # capitalised name, or the parenthesised short form of a definition
+    not_alone: dict[int, set[int]] = defaultdict(set)
     for (index, text), (_, chunks) in zip(sentences, tokenized):
         for definition in find_acronym_definitions(text):
             key = _key(definition.long)
-            mark(key, Source.ACRONYM, definition.long, index)
+            mark(key, Source.ACRONYM, definition.long, index, definition.start)
             acronyms.setdefault(_key(definition.short), key)
             short_forms[key] = definition.short
+            not_alone[index].update(w.start for chunk in chunks for w in chunk if definition.start <= w.start < definition.end)
         quoted = set()
-        for written, key in quoted_names(text):
-            mark(key, Source.QUOTED, written, index)
+        for written, key, start in quoted_names(text, with_offsets=True):
+            mark(key, Source.QUOTED, written, index, start)
             quoted.update(regex.findall(r'"([^"]+)"', written))
         for run in capitalised_names(chunks, lowercase):
+            not_alone[index].update(w.start for w in run)
             if text[run[0].start : run[-1].end] in quoted:
                 continue  # the quoted name itself, found with its head above
-            mark(" ".join(w.key for w in run), Source.NAME, text[run[0].start : run[-1].end], index)
+            mark(" ".join(w.key for w in run), Source.NAME, text[run[0].start : run[-1].end], index, run[0].start)
     for key, (source, spellings, where) in marked.items():
         candidate = found.get(key)
         if candidate is None:
@@ -403,12 +465,20 @@ def _add_marked_forms(
             candidate.surfaces[written] += 3 * n  # the marked spelling is the one to show
     for long_key, short in short_forms.items():
         found[long_key].acronym = short
-    # a long form counts its acronym's uses too
+    # A long form counts its acronym's own uses too, but not those inside a longer name: CPC in
+    # "CPC Central Committee" names part of the Committee's name, not the Party on its own.
+    by_sentence = dict(tokenized)
     for short_key, long_key in acronyms.items():
         short_candidate = found.pop(short_key, None)
-        if short_candidate is not None and short_key != long_key:
-            found[long_key].freq += short_candidate.freq
-            found[long_key].sentences.extend(short_candidate.sentences)
+        if short_candidate is None or short_key == long_key:
+            continue
+        for index in dict.fromkeys(short_candidate.sentences):
+            inside = not_alone.get(index, set())
+            for chunk in by_sentence[index]:
+                for word in chunk:
+                    if word.key == short_key and word.start not in inside:
+                        found[long_key].freq += 1
+                        found[long_key].sentences.append(index)
     return acronyms
 
 
@@ -451,14 +521,40 @@ def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tu
             del found[key]
 
 
-def _collocation(words: list[str], found: dict[str, EnCandidate], freq: int) -> bool:
-    """Is this "<one word> of <a more frequent term>" ("application of the industrial
-    internet"): a term in a context rather than a term?"""
-    if len(words) < 3 or words[1] not in {"of", "for", "in", "on", "to"}:
-        return False
-    rest = words[3:] if words[2] == "the" else words[2:]
-    inner = found.get(" ".join(rest))
-    return inner is not None and inner.freq >= 2 * freq and rest != words[:1]
+_HEAD_PREPOSITIONS = frozenset({"of", "for", "in", "on", "to"})
+
+
+def _collocation(words: list[str], found: dict[str, EnCandidate], freq: int, acronyms: dict[str, str]) -> bool:
+    """Is this a term in a context rather than a term?
+
+    - "<head of one to four words> of <a term that stands on its own elsewhere>": "large-scale
+      application of the industrial internet", "development of SMEs", "guiding principles of
+      the 20th CPC National Congress". The inner term must be marked (acronym, name, quoted)
+      or a multiword phrase at least twice as frequent; a single general word is not a term.
+    - a definite reference to one word of the discourse: "value added of the sector".
+    """
+    for split in range(1, 5):
+        if len(words) < split + 2 or words[split] not in _HEAD_PREPOSITIONS:
+            continue
+        rest = words[split + 1 :]
+        definite = rest[0] == "the"
+        if definite:
+            rest = rest[1:]
+        if not rest or rest == words[:1]:
+            continue
+        if definite and len(rest) == 1:
+            return True
+        key = " ".join(rest)
+        inner = found.get(acronyms.get(key, key))
+        if inner is None or (len(rest) == 1 and key not in acronyms):
+            continue
+        marked = inner.source is not Source.PHRASE or inner.surface[:1].isupper()  # names, acronyms, quoted
+        if inner.freq > freq and (marked or inner.freq >= 2 * freq):
+            return True
+    return False
+
+
+_RARE_WORD = 1e-6  # general-English frequency below which a single word may be a term (Zipf 3)
 
 
 @functools.cache
@@ -490,9 +586,12 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
         candidate.termhood = sum(max(0.0, w) for w in content) / max(1, len(content))
         bonus = 1.0 if candidate.source is Source.PHRASE else 2.0
         if len(words) == 1 and candidate.source is Source.PHRASE:
-            acronym_like = is_acronym(candidate.surface) or key in short_forms
-            bonus = 1.5 if acronym_like else (0.5 if candidate.termhood >= 2.5 else 0.0)
-        elif candidate.source is Source.PHRASE and _collocation(words, found, candidate.freq):
+            # one word is a term when it is an acronym or code (5G) or rare in general English
+            # (oximeters, ibuprofen); "upgrading", "telecommunications" are words of the domain
+            acronym_like = is_acronym(candidate.surface) or key in short_forms or any(ch.isdigit() for ch in key)
+            rare = general.get(key, 0.0) < _RARE_WORD
+            bonus = 1.5 if acronym_like else (0.5 if rare and candidate.termhood >= 2.5 else 0.0)
+        elif candidate.source is Source.PHRASE and _collocation(words, found, candidate.freq, acronyms):
             bonus = 0.3
         candidate.score = candidate.cvalue * candidate.termhood * bonus
 
@@ -518,7 +617,8 @@ def wording_variants(
     similarity: float = 0.7,
 ) -> list[tuple[str, int]]:
     """Near-copies of a long phrase: same first two and last words, length within ±2 words,
-    word overlap (Dice) ≥ `similarity` ("SMEs that could produce novel and unique products"
+    as many content words (a word replaced, not added or dropped), word overlap (Dice) ≥
+    `similarity` ("SMEs that could produce novel and unique products"
     beside "SMEs that produce new and unique products"). Returns (spelling, sentence index);
     `starts` is `phrase_starts(EnCandidates.texts)`."""
     words = candidate.key.split()
@@ -526,12 +626,19 @@ def wording_variants(
     if len(words) < min_words or candidate.source is Source.QUOTED:
         return found
     target = Counter(words)
+    content = _content_count(words)
     for index, text, chunk, start in starts.get((words[0], words[1]), ()):
         keys = [w.key for w in chunk[start : start + len(words) + 2]]
         for length in range(len(words) - 2, len(words) + 3):
             if length < 2 or length > len(keys) or keys[length - 1] != words[-1] or keys[:length] == words:
                 continue
+            if _content_count(keys[:length]) != content:
+                continue  # a content word more or less is another term ("key industrial chains")
             overlap = sum((Counter(keys[:length]) & target).values())
             if 2 * overlap / (length + len(words)) >= similarity:
                 found.append((text[chunk[start].start : chunk[start + length - 1].end], index))
     return found
+
+
+def _content_count(keys: Sequence[str]) -> int:
+    return sum(1 for key in keys if key not in english.STOPWORDS)

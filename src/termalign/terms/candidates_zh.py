@@ -22,14 +22,17 @@ import jieba
 import regex
 import wordfreq
 
-# Runs of text a term can live in: Han, Latin letters, digits, and the quotation marks of
-# programme names (“双千兆”网络); anything else (punctuation, spaces) ends a run.
-_RUN = regex.compile(r"[\p{Han}A-Za-z0-9+“”]+")
+# Runs of text a term can live in: Han, Latin letters, digits, the quotation marks of
+# programme names (“双千兆”网络) and the enumeration comma of coordinated names (党中央、国务院);
+# anything else (punctuation, spaces) ends a run.
+_RUN = regex.compile(r"[\p{Han}A-Za-z0-9+“”、]+")
 _HAN_OR_LATIN = regex.compile(r"[\p{Han}A-Za-z]")
 # Characters that do not begin or end a term: particles, conjunctions, prepositions,
 # pronouns, adverbs of degree, measure words. They may sit inside one (工业和信息化部).
-_NOT_FIRST = frozenset("的了和与及在是为对等将把被也都并而向于从其之这那我你他她它们个着过就还又或但让使给由到要会能已此该各每所如若则即且呢吗吧啊更很最不没有")
-_NOT_LAST = frozenset("的了和与及在是为对将把被也都并而向于从其之这那我你他她它个着过就还又或但让使给由到要会能已此该各每所如若则即且呢吗吧啊更很最不没”的”")
+# Not listed although they are also function words: 能 会 要 (能源, 节能, 智能, 会议, 协会, 要素)
+# and, at the end, 所 向 (研究所, 导向).
+_NOT_FIRST = frozenset("的了和与及在是为对等将把被也都并而向于从其之这那我你他她它们个着过就还又或但让使给由到已此该各每所如若则即且呢吗吧啊更很最不没有")
+_NOT_LAST = frozenset("的了和与及在是为对将把被也都并而于从其之这那我你他她它个着过就还又或但让使给由到要已此该各每如若则即且呢吗吧啊更很最不没“")
 # A number followed by a counter or unit is a quantity, not part of a term name.
 # Digits at an edge without a Latin letter beside them are a cut-off number ("平台超过240").
 _LOOSE_DIGITS = regex.compile(r"(?<![A-Za-z0-9.])[0-9.]+$|^[0-9.]+(?![A-Za-z0-9]|工程)")
@@ -43,8 +46,18 @@ class ZhCandidate:
     weirdness: float  # log10(frequency here / frequency in general Chinese)
 
 
+# A number with its unit or measure word ("2022年", "45个", "1800多家", "231.2万个", "1—11月") ends
+# a run like punctuation: 年规模以上工业增加值 and 家重点企业 are not names. Digits beside Latin
+# letters are codes (5G, C919) and digits before 工程 name a project ("512工程"): they stay.
+_QUANTITY_RUN = regex.compile(
+    r"(?<![A-Za-z0-9.+])[0-9][0-9.,]*(?:[—\-~][0-9][0-9.,]*)?[多余]?(?:个百分点|[年月日号个家台万亿元倍座辆项户条次人%％])+"
+)
+
+
 def runs(text: str) -> list[str]:
-    """The stretches of `text` between punctuation marks."""
+    """The stretches of `text` between punctuation marks and quantities."""
+    if any("0" <= ch <= "9" for ch in text):
+        text = _QUANTITY_RUN.sub("，", text)
     return _RUN.findall(text)
 
 
@@ -54,6 +67,8 @@ def is_well_formed(candidate: str) -> bool:
         return False
     if candidate[0] in _NOT_FIRST or candidate[-1] in _NOT_LAST or candidate[0] == "”" or candidate[-1] == "“":
         return False
+    if "、" in candidate and (candidate[0] == "、" or candidate[-1] == "、" or candidate.count("、") > 1):
+        return False  # two coordinated names at most; longer lists are enumerations
     if candidate.count("“") != candidate.count("”") or candidate.find("”") < candidate.find("“"):
         return False
     if _QUANTITY.search(candidate) or _LOOSE_DIGITS.search(candidate):

@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
-from termalign.model import Glossary, GlossaryEntry, Lang, TermCategory, TermContext, TermStatus, TranslationCandidate
+from termalign.model import Glossary, GlossaryEntry, Lang, TermCategory, TermContext, TermStatus
 from termalign.terms.candidates_en import EnCandidate, Source
+from termalign.terms.pairing import Rendering
 from termalign.text import english
 
 # Head words that make a capitalised name an institution; everything else named is a
@@ -36,12 +37,17 @@ class Draft:
     candidate: EnCandidate
     score: float
     variants: Counter[str] = field(default_factory=Counter)
-    zh: list[TranslationCandidate] = field(default_factory=list)
+    zh: list[Rendering] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
 
     @property
     def best_zh(self) -> str:
         return self.zh[0].text if self.zh else ""
+
+    @property
+    def fit(self) -> float:
+        """How well the dictionary relates the term to its best rendering (0 without one)."""
+        return self.zh[0].fit if self.zh else 0.0
 
 
 def content_words(key: str) -> frozenset[str]:
@@ -68,8 +74,12 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     - same content words in any order or spelling ("value added" / "added value", plural,
       case, hyphenation) → variant;
     - same Chinese rendering and mostly the same words (Dice ≥ 0.6 on content words) → variant;
-    - same Chinese rendering and all the words of a better-ranked term plus more
-      ("application of the industrial internet") → a term in context: dropped.
+    - same Chinese rendering, and the words of one are all in the other: one concept, named by
+      the wording whose words explain the rendering better (dictionary fit). A longer wording
+      that explains no better is a term in context ("application of the industrial internet"):
+      dropped. A shorter one that explains worse is a fragment: the shared core of several
+      nested official phrases ("designated size", in four longer phrases, 规模以上工业), whose
+      salience passes to the wording that names it ("industries above the designated size").
     """
     kept: list[Draft] = []
     for draft in drafts:
@@ -84,10 +94,17 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             )
             if words == other_words or wording:
                 home, is_variant = other, True
+            elif same_zh and words < other_words and other.fit > draft.fit:
+                home = other  # a fragment of a better-explained wording
             elif same_zh and draft.candidate.source is Source.PHRASE and any(
                 form and form < words for form in (other_words, _acronym_words(other))
             ):
-                home = other
+                if other_words < words and draft.fit > other.fit and other.candidate.source is Source.PHRASE:
+                    kept[kept.index(other)] = draft  # the better name of the concept takes the fragment's place
+                    draft.score = max(draft.score, other.score)
+                    home = draft
+                else:
+                    home = other
             if home is not None:
                 break
         if home is None:
@@ -161,7 +178,7 @@ def to_entry(
         contexts=contexts,
         sources=sources,
         note=("other renderings: " + ", ".join(alternatives)) if alternatives else "",
-        zh_candidates=list(draft.zh),
+        zh_candidates=[r.candidate() for r in draft.zh],
     )
 
 

@@ -6,9 +6,13 @@ a possible rendering. Evidence, all computed per bead (a bead is the unit both s
 - association: Dice = 2·both / (beads with term + beads with rendering), and the
   log-likelihood ratio G² of the 2×2 bead table (Dunning 1993) — how unlikely the
   co-occurrence is by chance;
-- dictionary: how much of the term's words a bilingual lexicon finds in the rendering and
-  how much of the rendering those translations explain (规模以上工业 for "industries above the
-  designated size": 规模, 以上, 工业 explained; 规模以上工业增加值 leaves 增加值 unexplained);
+- dictionary: how much of the term's words a bilingual lexicon (CC-CEDICT through
+  `text.dictionary`) finds in the rendering and how much of the rendering those translations
+  explain. Spans of up to four content words are looked up whole, so a lexicalised phrase
+  counts as one unit ("above the designated size" → 规模以上, "new energy vehicles" →
+  新能源汽车), and an acronym's own entry counts for the whole term (MIIT → 工业和信息化部).
+  For "industries above the designated size", 规模以上工业 is fully explained while
+  规模以上工业增加值 leaves 增加值 unexplained;
 - literal strings: Latin letters and digits in the term ("5G", "C919", "512") must be in
   the rendering;
 - specificity: a rendering that general Chinese uses often (发展, 企业) is a weak name.
@@ -29,10 +33,21 @@ import regex
 from termalign.model import Alignment, TranslationCandidate
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.candidates_zh import ZhCandidate
+from termalign.text.english import adjective_bases, term_key, verb_bases
+from termalign.text.names import name_score
 
-Lexicon = Callable[[str], Iterable[str]]  # English word → Chinese translations
+Lexicon = Callable[[str], Iterable[str]]  # English word or phrase → Chinese translations
 
-_LITERAL = regex.compile(r"[A-Za-z]*[0-9][A-Za-z0-9+.]*|[A-Z]{2,}[a-z]?")
+MAX_UNIT_WORDS = 4  # longest span of content words looked up whole in the lexicon
+_LITERAL_WORD = regex.compile(r"[0-9]")
+
+
+def _no_lexicon(phrase: str) -> Iterable[str]:
+    return ()
+
+# Codes with digits (5G, C919, "512"): Chinese writes them as English does. Acronyms are not
+# required: the Chinese of a defined acronym is its long form (ICT 信息通信).
+_LITERAL = regex.compile(r"[A-Za-z]*[0-9][A-Za-z0-9+.]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +76,41 @@ class TermToPair:
     surface: str  # the English term as shown
     words: tuple[str, ...]  # its content words, lower case, for the lexicon
     sentences: tuple[int, ...]  # English sentence indices of its occurrences
+    acronym: str = ""  # its short form, if the text defines one ("MIIT"): looked up as the whole term
+
+
+@dataclass(frozen=True, slots=True)
+class DictionaryUnit:
+    """Translations the lexicon gives for the content words `first` … `last - 1` of a term."""
+
+    first: int
+    last: int
+    translations: tuple[str, ...]
+
+
+def dictionary_units(term: TermToPair, lexicon: Lexicon | None, *, max_words: int = MAX_UNIT_WORDS) -> list[DictionaryUnit]:
+    """Every span of up to `max_words` content words of `term` that the lexicon translates,
+    and the acronym as a unit spanning the whole term."""
+    words = term.words
+    if lexicon is None:
+        lexicon = _no_lexicon
+    units: list[DictionaryUnit] = []
+    for first in range(len(words)):
+        for last in range(first + 1, min(len(words), first + max_words) + 1):
+            forms = [" ".join(words[first:last])]
+            if last == first + 1:  # industrial: 产业 only, industry: 工业 too; transformation → transform: 转型
+                forms += [*adjective_bases(words[first]), *verb_bases(words[first])]
+            found = tuple(sorted({t for form in forms for t in lexicon(form) if t}))
+            if found:
+                units.append(DictionaryUnit(first, last, found))
+    if term.acronym:
+        found = tuple(sorted({t for t in lexicon(term.acronym) if t}))
+        if found:
+            units.append(DictionaryUnit(0, len(words), found))
+    for position, word in enumerate(words):
+        if _LITERAL_WORD.search(word):  # 5G, C919: Chinese writes them as English does
+            units.append(DictionaryUnit(position, position + 1, (word.upper(),)))
+    return units
 
 
 def log_likelihood(both: int, term_only: int, rendering_only: int, neither: int) -> float:
@@ -90,112 +140,314 @@ def pair_terms(
     lexicon: Lexicon | None = None,
     keep: int = 3,
     progress: Progress = NO_PROGRESS,
-) -> dict[str, list[TranslationCandidate]]:
-    """Ranked Chinese renderings for each term (by key), best first; empty when none is supported."""
+) -> dict[str, list[Rendering]]:
+    """Ranked Chinese renderings for each term (by key), best first; empty when none is supported.
+
+    Two passes: the second adds, as dictionary evidence for a longer term, the renderings the
+    first pass found for the terms nested in it ("new energy vehicles" → 新能源汽车 explains
+    新能源汽车产业 for "new energy vehicle industry"; "SMEs" → 中小企业 explains 专精特新中小企业),
+    so the text's own terminology serves as a dictionary for its longer terms.
+    """
+    zh_candidates = {**zh_candidates, **_chinese_names(terms, beads)}
     names = sorted(zh_candidates)
     if not names:
         return {term.key: [] for term in terms}
-    matcher = ahocorasick_rs.AhoCorasick(names)
-    in_bead: list[set[int]] = []  # candidate ids in each bead
-    bead_count: Counter[int] = Counter()
-    for text in beads.zh_text:
-        ids = {index for index, _s, _e in matcher.find_matches_as_indexes(text, overlapping=True)} if text else set()
-        in_bead.append(ids)
-        bead_count.update(ids)
-    total = len(beads.zh_text)
-    result: dict[str, list[TranslationCandidate]] = {}
-    progress.start("pairing terms", len(terms))
+    index = _BeadIndex(names, beads)
+    progress.start("pairing terms", 2 * len(terms))
+    units_of = {}
+    first: dict[str, list[Rendering]] = {}
     for term in terms:
-        term_beads = {beads.bead_of_sentence[i] for i in term.sentences if i in beads.bead_of_sentence}
-        together: Counter[int] = Counter()
-        for bead in term_beads:
-            together.update(in_bead[bead])
-        translations = _translations(term.words, lexicon)
-        literals = set(_LITERAL.findall(term.surface))
-        if '"' in term.surface or "“" in term.surface:
-            literals.add("“")  # a quoted English name keeps its quotation marks in Chinese
-        scored: list[TranslationCandidate] = []
-        for index, both in together.items():
-            if both < max(1, len(term_beads) // 3):
-                continue
-            name = names[index]
-            candidate = _score(term_beads, both, bead_count[index], total, name, zh_candidates[name], translations, literals)
-            candidate = _shaped(candidate, name, len(term.words))
-            scored.append(candidate)
-        scored.sort(key=lambda c: (-c.score, len(c.text), c.text))  # ties: the shorter, the rest is context
-        result[term.key] = _distinct(scored, keep)
+        units_of[term.key] = dictionary_units(term, lexicon)
+        first[term.key] = _rank(term, units_of[term.key], index, zh_candidates, beads)
+        progress.advance()
+    renderings = {term.key: ranked[0].text for term in terms if (ranked := first[term.key]) and _reliable(ranked[0])}
+    nested = _nested_units(terms, renderings)
+    result: dict[str, list[Rendering]] = {}
+    for term in terms:
+        ranked = first[term.key]
+        if nested.get(term.key):
+            ranked = _rank(term, units_of[term.key] + nested[term.key], index, zh_candidates, beads)
+        result[term.key] = _distinct(ranked, keep)
         progress.advance()
     progress.finish()
     return result
 
 
-def _translations(words: Sequence[str], lexicon: Lexicon | None) -> list[set[str]]:
-    if lexicon is None:
-        return []
-    return [set(t for t in lexicon(word) if t) for word in words]
+class _BeadIndex:
+    """Which Chinese candidates each bead holds, and in how many beads each occurs."""
+
+    def __init__(self, names: list[str], beads: BeadTexts) -> None:
+        matcher = ahocorasick_rs.AhoCorasick(names)
+        self.names = names
+        self.in_bead: list[set[int]] = []
+        self.bead_count: Counter[int] = Counter()
+        for text in beads.zh_text:
+            ids = {i for i, _s, _e in matcher.find_matches_as_indexes(text, overlapping=True)} if text else set()
+            self.in_bead.append(ids)
+            self.bead_count.update(ids)
+        self.total = len(beads.zh_text)
 
 
-def _score(
+def _rank(
+    term: TermToPair,
+    units: list[DictionaryUnit],
+    index: _BeadIndex,
+    zh_candidates: dict[str, ZhCandidate],
+    beads: BeadTexts,
+) -> list[Rendering]:
+    """The supported renderings of `term`, best first."""
+    term_beads = {beads.bead_of_sentence[i] for i in term.sentences if i in beads.bead_of_sentence}
+    together: Counter[int] = Counter()
+    for bead in term_beads:
+        together.update(index.in_bead[bead])
+    units = _present(units, "".join(beads.zh_text[b] for b in term_beads))
+    literals = set(_LITERAL.findall(term.surface))
+    if '"' in term.surface or "“" in term.surface:
+        literals.add("“")  # a quoted English name keeps its quotation marks in Chinese
+    person = _looks_like_name(term.surface)
+    scored: list[Rendering] = []
+    for name_id, both in together.items():
+        if both < max(1, len(term_beads) // 3):
+            continue
+        name = index.names[name_id]
+        evidence = _evidence(term, term_beads, both, index.bead_count[name_id], index.total, name, zh_candidates[name], units, literals, person)
+        if evidence.supported:
+            scored.append(evidence)
+    scored.sort(key=lambda e: (-e.score, len(e.text), e.text))  # ties: the shorter, the rest is context
+    return _complete_first(scored)
+
+
+def _reliable(best: Rendering) -> bool:
+    """Good enough to explain other terms: it recurs with the term and the dictionary agrees
+    (a wrong rendering passed on would mislead every longer term)."""
+    return best.cover >= 0.5 and best.found > 0 and best.explained >= 0.5
+
+
+def _nested_units(terms: Sequence[TermToPair], renderings: dict[str, str]) -> dict[str, list[DictionaryUnit]]:
+    """For each term, units made of the renderings of the terms nested in it: by their words
+    (in either order of a "value added" compound) or by an acronym the text defines."""
+    by_words: dict[str, str] = {}
+    for term in terms:
+        rendering = renderings.get(term.key)
+        if rendering is None:
+            continue
+        by_words.setdefault(term_key(" ".join(term.words)), rendering)
+        if term.acronym:
+            by_words.setdefault(term_key(term.acronym.lower()), rendering)
+    nested: dict[str, list[DictionaryUnit]] = {}
+    for term in terms:
+        words = term.words
+        units = []
+        for first in range(len(words)):
+            for last in range(first + 1, len(words) + 1):
+                if last - first == len(words):
+                    continue
+                rendering = by_words.get(term_key(" ".join(words[first:last])))
+                if rendering is not None:
+                    units.append(DictionaryUnit(first, last, (rendering,)))
+        nested[term.key] = units
+    return nested
+
+
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+
+
+def _chinese_names(terms: Sequence[TermToPair], beads: BeadTexts) -> dict[str, ZhCandidate]:
+    """Chinese person names that romanise to a name-like English term, found in its beads
+    (田玉龙 for "Tian Yulong": a name seldom recurs as a closed string, 田玉龙先生 does)."""
+    found: dict[str, ZhCandidate] = {}
+    for term in terms:
+        if not _looks_like_name(term.surface):
+            continue
+        for bead in {beads.bead_of_sentence[i] for i in term.sentences if i in beads.bead_of_sentence}:
+            for run in _HAN_RUN.findall(beads.zh_text[bead]):
+                for length in (2, 3, 4):
+                    for start in range(len(run) - length + 1):
+                        text = run[start : start + length]
+                        if text not in found and name_score(text, term.surface) == 1.0:
+                            freq = sum(t.count(text) for t in beads.zh_text)
+                            found[text] = ZhCandidate(text, freq, 3.0)  # a name is as specific as a term gets
+    return found
+
+
+def _present(units: list[DictionaryUnit], text: str) -> list[DictionaryUnit]:
+    """The units with only the translations that occur in `text` (the term's beads): the
+    others cannot explain any rendering there."""
+    kept = [DictionaryUnit(u.first, u.last, tuple(t for t in u.translations if t in text)) for u in units]
+    return [u for u in kept if u.translations]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """A Chinese rendering of a term: the evidence for it, and the score made of it."""
+
+    text: str
+    score: float
+    both: int  # beads with the term and the rendering
+    term_beads: int
+    cover: float  # both / term_beads: is the rendering there wherever the term is?
+    found: float  # share of the term's content words the dictionary finds in the rendering
+    explained: float  # share of the rendering's Han characters those translations explain
+    llr: float
+    dice: float
+    supported: bool
+
+    @property
+    def fit(self) -> float:
+        """How well the dictionary relates term and rendering (0–2): words found + characters explained."""
+        return self.found + self.explained
+
+    def candidate(self) -> TranslationCandidate:
+        evidence = (
+            f"dice={self.dice:.2f} llr={self.llr:.1f} dict={0.5 * (self.found + self.explained):.2f} "
+            f"beads={self.both}/{self.term_beads}"
+        )
+        return TranslationCandidate(self.text, round(self.score, 4), evidence)
+
+
+def _evidence(
+    term: TermToPair,
     term_beads: set[int],
     both: int,
     rendering_beads: int,
     total: int,
     name: str,
     candidate: ZhCandidate,
-    translations: list[set[str]],
+    units: list[DictionaryUnit],
     literals: set[str],
-) -> TranslationCandidate:
-    term_only = len(term_beads) - both
+    person: bool,
+) -> Rendering:
+    """Association through the beads, dictionary, literal strings, specificity and length, combined.
+
+    The rendering must be present where the term is (`cover`, a factor, softened by a square
+    root because a misaligned bead or a translator's ellipsis loses some); then the dictionary
+    (how much of each side the other explains) weighs most, co-variation (`precision`: how
+    many of the rendering's beads hold the term) next. Precision alone would prefer a rendering
+    as rare as the term, but a core term (规模以上工业) is rarer in English than in Chinese when
+    English words it several ways: the dictionary then decides.
+    """
+    n_term = len(term_beads)
+    term_only = n_term - both
     rendering_only = rendering_beads - both
-    dice = 2 * both / (len(term_beads) + rendering_beads)
+    dice = 2 * both / (n_term + rendering_beads)
     llr = log_likelihood(both, term_only, rendering_only, total - both - term_only - rendering_only)
-    found_words, explained = _dictionary(name, translations)
     plain = name.replace("“", "").replace("”", "")
-    coverage = 0.5 * (found_words + explained) if translations and any(translations) else 0.0
+    if person and name_score(plain, term.surface) == 1.0:
+        found, explained = 1.0, 1.0  # a romanised Chinese name: 田玉龙 for "Tian Yulong"
+    else:
+        found, explained = _dictionary(name, units, len(term.words))
     literal = 1.0 if not literals else sum(1 for lit in literals if lit in name) / len(literals)
     specific = min(1.0, max(0.0, candidate.weirdness) / 3.0)
-    fit = min(len(term_beads), rendering_beads) / max(len(term_beads), rendering_beads)
-    score = dice * (0.4 + 0.35 * coverage + 0.15 * specific + 0.1 * fit) * (0.25 + 0.75 * literal)
+    shape = _shape(plain, len(term.words))
+    cover = both / n_term
+    precision = both / rendering_beads
+    dictionary = 0.5 * (found + explained)
+    score = math.sqrt(cover) * (0.2 * precision + 0.55 * dictionary + 0.1 * specific + 0.15 * shape) * (0.25 + 0.75 * literal)
     if len(plain) == 1:
         score *= 0.5
-    evidence = f"dice={dice:.2f} llr={llr:.1f} dict={coverage:.2f} beads={both}/{len(term_beads)}"
-    return TranslationCandidate(name, round(score, 4), evidence)
+    # One shared bead is thin evidence: without a literal string in common, a rendering must
+    # recur with the term or the dictionary must explain a fair part of both.
+    supported = both >= 2 or found + explained >= 1.0 or (bool(literals) and literal == 1.0)
+    return Rendering(name, score, both, n_term, cover, found, explained, llr, dice, supported)
 
 
-def _shaped(candidate: TranslationCandidate, name: str, words: int) -> TranslationCandidate:
-    """Prefer renderings of the usual length: official Chinese spends about 1.7 characters
-    per English content word (新能源汽车 for "new energy vehicles" rather than 新能源)."""
+def _shape(plain: str, words: int) -> float:
+    """How usual the rendering's length is: official Chinese spends about 1.7 characters per
+    English content word (新能源汽车 for "new energy vehicles" rather than 新能源)."""
     expected = 1.7 * max(1, words)
-    length = sum(1 for ch in name if ch not in "“”")
-    shape = math.exp(-abs(length - expected) / expected)
-    return TranslationCandidate(candidate.text, round(candidate.score * (0.85 + 0.15 * shape), 4), candidate.evidence)
+    return math.exp(-abs(len(plain) - expected) / expected)
 
 
-def _dictionary(name: str, translations: list[set[str]]) -> tuple[float, float]:
-    """(share of the term's words with a translation inside `name`,
-    share of `name`'s Han characters covered by those translations)."""
-    if not translations:
+def _complete_first(scored: list[Rendering]) -> list[Rendering]:
+    """Put first, over a best rendering that leaves some of the term's words unrendered, one
+    that renders more of them and explains itself as well, when it recurs with the term:
+    规模以上工业企业 over 规模以上工业 for "industrial enterprises above the designated size", and
+    信息通信业 over 行业 for "ICT industry", though translators shorten a term where the
+    context allows (行业规模 for "the scale of the ICT industry")."""
+    if not scored:
+        return scored
+    best = scored[0]
+    while True:
+        fuller = [
+            e for e in scored
+            if e.found > best.found and e.explained >= best.explained
+            and (e.both >= 2 or e.term_beads == 1) and e.cover >= 1 / 3
+        ]
+        if not fuller:
+            break
+        best = max(fuller, key=lambda e: (e.found, e.score))
+    return [best] + [e for e in scored if e is not best]
+
+
+def _looks_like_name(surface: str) -> bool:
+    """Two or three capitalised words without function words: maybe a Chinese person's name."""
+    words = surface.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+
+
+def _dictionary(name: str, units: list[DictionaryUnit], word_count: int) -> tuple[float, float]:
+    """(share of the term's content words that the dictionary finds in `name`, share of
+    `name`'s Han characters those translations explain).
+
+    Matches are linked competitively: each character is explained by one unit only (in
+    规模以上工业, 业 belongs to 工业 for "industries" and cannot also stand for "enterprises" →
+    业). Linking is greedy, longest match first, tried also with each match placed first; the
+    linking that explains most wins. A one-character translation counts only as part of a
+    compound, beside another match (制造 + 业 in 制造业): alone it is too easily found by chance
+    (中 for "China" in 稳中有进).
+    """
+    if not units or word_count == 0:
         return 0.0, 0.0
-    covered = [False] * len(name)
-    found = 0
-    for options in translations:
-        hit = False
-        for option in options:
+    matches: list[tuple[int, int, DictionaryUnit]] = []  # (start, end, unit)
+    for unit in units:
+        for option in unit.translations:
             start = name.find(option)
             while start != -1:
-                hit = True
-                for position in range(start, start + len(option)):
-                    covered[position] = True
+                matches.append((start, start + len(option), unit))
                 start = name.find(option, start + 1)
-        found += hit
-    han = [i for i, ch in enumerate(name) if "\u4e00" <= ch <= "\u9fff"]
-    explained = sum(1 for i in han if covered[i]) / len(han) if han else 0.0
-    return found / len(translations), explained
+    if not matches:
+        return 0.0, 0.0
+    matches.sort(key=lambda m: (-(m[1] - m[0]), -(m[2].last - m[2].first), m[0]))
+    han = [i for i, ch in enumerate(name) if "\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum()]
+    best = (0.0, 0.0)
+    for first in range(len(matches) if len(matches) > 1 else 1):
+        order = [matches[first], *matches[:first], *matches[first + 1 :]]
+        found, explained = _link(name, order, word_count, han)
+        if found + explained > sum(best):
+            best = (found, explained)
+    return best
 
 
-def _distinct(scored: list[TranslationCandidate], keep: int) -> list[TranslationCandidate]:
+def _link(name: str, matches: list[tuple[int, int, DictionaryUnit]], word_count: int, han: list[int]) -> tuple[float, float]:
+    owner: list[DictionaryUnit | None] = [None] * len(name)
+    singles: list[tuple[int, DictionaryUnit]] = []
+    for start, end, unit in matches:
+        if any(owner[i] is not None for i in range(start, end)):
+            continue
+        if end - start == 1:
+            singles.append((start, unit))
+            continue
+        for i in range(start, end):
+            owner[i] = unit
+    single_at = {position: unit for position, unit in singles}
+    for position, unit in singles:  # beside a longer match or another single (节 + 能)
+        beside = any(
+            0 <= j < len(name) and (owner[j] is not None or (j in single_at and single_at[j] is not unit))
+            for j in (position - 1, position + 1)
+        )
+        if owner[position] is None and beside:
+            owner[position] = unit
+    found = [False] * word_count
+    for unit in {id(u): u for u in owner if u is not None}.values():
+        for i in range(unit.first, unit.last):
+            found[i] = True
+    explained = sum(1 for i in han if owner[i] is not None) / len(han) if han else 0.0
+    return sum(found) / word_count, explained
+
+
+def _distinct(scored: list[Rendering], keep: int) -> list[Rendering]:
     """The best `keep`, skipping near-copies that differ only in quotation marks."""
-    chosen: list[TranslationCandidate] = []
+    chosen: list[Rendering] = []
     seen: set[str] = set()
     for candidate in scored:
         plain = candidate.text.replace("“", "").replace("”", "")
