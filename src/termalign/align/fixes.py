@@ -38,10 +38,27 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Callable, Iterable, Sequence
 
-from termalign.errors import InputError
+import numpy as np
+
+# The aligner's own pieces: a stretch is re-aligned exactly as `aligner._align_segment` aligns
+# a segment, with a constraint wrapped around the scorer.
+from termalign.align.aligner import (
+    BAND_HALF_WIDTH,
+    FULL_BAND_CELLS,
+    AlignOptions,
+    _learn,
+    _pair_evidence,
+    _slice_vectors,
+    prepare_pair,
+)
+from termalign.align.anchors import anchor_path
+from termalign.align.dp import NEG, Band, PathBead, RowScorer, bead_types, search
+from termalign.align.scoring import BlockScorer, LengthModel
+from termalign.errors import InputError, TermalignError, UsageError
 from termalign.model import Alignment, Bead, Sentence
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.readers.encoding import read_text
+
 
 REQUIRED_COLUMNS = ("action", "src", "tgt")
 KNOWN_COLUMNS = ("bead", "action", "src", "tgt", "confidence", "src_text", "tgt_text")
@@ -68,9 +85,25 @@ class Fix:
         return self.src, self.tgt
 
 
-# Re-aligns the given sentences (index lists, in order, possibly not contiguous) and returns
-# beads over exactly those sentences, avoiding the `forbidden` (src, tgt) pairings.
-Realigner = Callable[[Alignment, Sequence[int], Sequence[int], frozenset[tuple[tuple[int, ...], tuple[int, ...]]]], list[Bead]]
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """What a re-aligned stretch must respect: pairings marked wrong, sentences kept unmatched."""
+
+    forbidden: frozenset[tuple[tuple[int, ...], tuple[int, ...]]] = frozenset()
+    unmatched_src: frozenset[int] = frozenset()  # must end up in 1-0 beads (hand pairs)
+    unmatched_tgt: frozenset[int] = frozenset()  # must end up in 0-1 beads
+
+    def allows(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> bool:
+        if (src, tgt) in self.forbidden:
+            return False
+        if src and tgt:
+            return not any(i in self.unmatched_src for i in src) and not any(j in self.unmatched_tgt for j in tgt)
+        return True
+
+
+# Re-aligns the consecutive sentences `src` × `tgt` into beads covering exactly them, in
+# order, each allowed by the constraint; None when no such beads exist.
+Realigner = Callable[[range, range, Constraint], "list[Bead] | None"]
 
 
 # ── reading ──────────────────────────────────────────────────────────────────────────────
@@ -201,7 +234,7 @@ def _unescape(cell: str) -> str:
 def apply_fixes(
     alignment: Alignment,
     fixes: Iterable[Fix],
-    realign: Realigner,
+    realign: Realigner | None = None,
     *,
     progress: Progress = NO_PROGRESS,
 ) -> Alignment:
@@ -209,11 +242,14 @@ def apply_fixes(
 
     Trusted anchors are the hand pairs and every bead with sentences on both sides that is
     neither marked wrong nor in conflict with a hand pair (sharing a sentence with it, or
-    crossing it). Between two consecutive anchors, the old beads stay as they were unless
-    one of them is wrong or was dropped; then `realign` re-aligns the sentences of that
-    stretch (minus one-sided hand pairs, which stay unmatched), told which pairings it must
-    not produce. A stretch with nothing on one side cannot host a different answer, so it
-    grows over its neighbouring anchors until it can.
+    crossing it). Between two consecutive anchors the old beads stay as they were, unless one
+    of them is wrong or was dropped: then `realign` re-aligns that stretch, told which
+    pairings it must not produce and which sentences stay unmatched (one-sided hand pairs).
+    A stretch that admits no other answer (a wrong 1-0 bead with no Chinese sentence beside
+    it) grows over its neighbouring anchors until it does.
+
+    `realign` defaults to the aligner's own bead search (`DPRealigner`), taught its length
+    ratio and lexicon by the trusted beads.
     """
     fixes = list(fixes)
     wrong = frozenset(f.key for f in fixes if f.action is FixAction.WRONG)
@@ -235,6 +271,14 @@ def apply_fixes(
     anchors = sorted([*old_anchors, *fixed_anchors], key=lambda b: b.src[0])
     is_fixed = {id(b) for b in fixed_anchors}
     n_src, n_tgt = len(alignment.src.sentences), len(alignment.tgt.sentences)
+    if realign is None:
+        realign = DPRealigner(alignment, trusted=[b for b in alignment.beads if id(b) not in dropped], progress=progress)
+    constraint = Constraint(
+        wrong,
+        frozenset(i for b in lone_hand for i in b.src),
+        frozenset(j for b in lone_hand for j in b.tgt),
+    )
+    lone_keys = {(b.src, b.tgt) for b in lone_hand}
 
     stretches = _stretches(anchors, n_src, n_tgt)
 
@@ -242,9 +286,9 @@ def apply_fixes(
     src_place = [0] * n_src
     tgt_place = [0] * n_tgt
     for k, stretch in enumerate(stretches):
-        for i in (*stretch.src,):
+        for i in stretch.src:
             src_place[i] = 2 * k
-        for j in (*stretch.tgt,):
+        for j in stretch.tgt:
             tgt_place[j] = 2 * k
         for i in stretch.anchor_src:
             src_place[i] = 2 * k + 1
@@ -254,73 +298,84 @@ def apply_fixes(
     def places(bead: Bead) -> set[int]:
         return {src_place[i] for i in bead.src} | {tgt_place[j] for j in bead.tgt}
 
-    old_by_place: dict[int, list[tuple[int, Bead]]] = {}
-    for order, bead in enumerate(alignment.beads):
+    old_by_place: dict[int, list[Bead]] = {}
+    for bead in alignment.beads:
         for place in places(bead):
-            old_by_place.setdefault(place, []).append((order, bead))
-    lone_by_place: dict[int, list[Bead]] = {}
-    for bead in lone_hand:
-        lone_by_place.setdefault(min(places(bead)), []).append(bead)
-
-    def content(first: int, last: int) -> tuple[list[int], list[int], list[Bead], list[Bead]]:
-        """Sentences of stretches first..last (and anchors between), the old beads wholly
-        inside them in order, and the one-sided hand pairs among them."""
-        low, high = 2 * first, 2 * last
-        src_ids, tgt_ids = _sentences_between(stretches, first, last)
-        found = {order: bead for place in range(low, high + 1) for order, bead in old_by_place.get(place, [])}
-        old = [found[o] for o in sorted(found) if all(low <= p <= high for p in places(found[o]))]
-        lone = [b for place in range(low, high + 1) for b in lone_by_place.get(place, [])]
-        return src_ids, tgt_ids, old, lone
+            old_by_place.setdefault(place, []).append(bead)
+    lone_places = {min(places(b)) for b in lone_hand}
 
     def is_clean(k: int) -> bool:
-        src_ids, tgt_ids, old, lone = content(k, k)
         touching = old_by_place.get(2 * k, [])
         return (
-            not lone
-            and all(id(b) not in dropped for _, b in touching)
-            and len(touching) == len(old)
-            and _covers(old, src_ids, tgt_ids)
+            2 * k not in lone_places
+            and all(id(b) not in dropped and places(b) == {2 * k} for b in touching)
+            and _covers(touching, list(stretches[k].src), list(stretches[k].tgt))
         )
 
-    # Stretches to re-align, grown over old anchors where one side is empty (see above).
-    groups: list[tuple[int, int]] = []
-    for k in range(len(stretches)):
-        if is_clean(k):
-            continue
+    def attempt(first: int, last: int) -> list[Bead] | None:
+        src, tgt = _span(stretches, first, last)
+        if not src or not tgt:  # one side empty: only null beads can cover it
+            beads = [Bead((i,), (), 0.0) for i in src] + [Bead((), (j,), 0.0) for j in tgt]
+            return beads if all(constraint.allows(b.src, b.tgt) for b in beads) else None
+        beads = realign(src, tgt, constraint)
+        if beads is not None:
+            _check_cover(beads, src, tgt, constraint)
+        return beads
+
+    # Stretches re-aligned: (first, last, beads); a stretch that grows into the previous one
+    # is merged with it and solved again.
+    solved: list[tuple[int, int, list[Bead]]] = []
+    dirty = [k for k in range(len(stretches)) if not is_clean(k)]
+    progress.start("re-aligning around fixes", len(dirty))
+    for k in dirty:
         first, last = k, k
+        if solved and solved[-1][1] >= first:
+            continue  # already re-aligned inside a grown stretch
         while True:
-            src_ids, tgt_ids, _, lone = content(first, last)
-            if _solvable(src_ids, tgt_ids, lone, wrong):
+            if solved and first <= solved[-1][1]:
+                first = solved.pop()[0]
+            beads = attempt(first, last)
+            if beads is not None:
                 break
             can_left = first > 0 and id(anchors[first - 1]) not in is_fixed
             can_right = last < len(anchors) and id(anchors[last]) not in is_fixed
             if not (can_left or can_right):
-                break  # boxed in by hand pairs: the null beads stand, as the reviewer's pairs imply
+                raise UsageError(
+                    "the fixes leave no possible alignment between the hand pairs around English sentences "
+                    f"{stretches[first].src.start}–{stretches[last].src.stop - 1}: a bead marked wrong is the only answer there"
+                )
             first, last = first - can_left, last + can_right
-        if groups and first <= groups[-1][1]:
-            groups[-1] = (groups[-1][0], max(groups[-1][1], last))
-        else:
-            groups.append((first, last))
+        solved.append((first, last, [_hand_sure(b, lone_keys) for b in beads]))
+        progress.advance()
+    progress.finish()
 
-    progress.start("re-aligning around fixes", len(groups))
     result: list[Bead] = []
     k = 0
-    for first, last in [*groups, (len(stretches), len(stretches))]:
+    for first, last, beads in [*solved, (len(stretches), len(stretches), [])]:
         for clean in range(k, min(first, len(stretches))):
-            result.extend(content(clean, clean)[2])
+            result.extend(old_by_place.get(2 * clean, []))
             if clean < len(anchors):
                 result.append(anchors[clean])
         if first == len(stretches):
             break
-        src_ids, tgt_ids, _, lone = content(first, last)
-        result.extend(_realign_stretch(alignment, src_ids, tgt_ids, lone, wrong, realign))
+        result.extend(beads)
         if last < len(anchors):
             result.append(anchors[last])
         k = last + 1
-        progress.advance()
-    progress.finish()
     method = alignment.method + ("+" if alignment.method else "") + "reviewer fixes"
     return Alignment(alignment.src, alignment.tgt, result, method)
+
+
+def _hand_sure(bead: Bead, lone_keys: set[tuple[tuple[int, ...], tuple[int, ...]]]) -> Bead:
+    """A re-aligned null bead that a one-sided hand pair asked for carries the hand's confidence."""
+    return Bead(bead.src, bead.tgt, HAND_CONFIDENCE) if (bead.src, bead.tgt) in lone_keys else bead
+
+
+def _check_cover(beads: list[Bead], src: range, tgt: range, constraint: Constraint) -> None:
+    if [i for b in beads for i in b.src] != list(src) or [j for b in beads for j in b.tgt] != list(tgt):
+        raise TermalignError("the realigner returned beads that do not cover its stretch in order")
+    if not all(constraint.allows(b.src, b.tgt) for b in beads):
+        raise TermalignError("the realigner returned a bead its constraint forbids")
 
 
 def _crosses(bead: Bead, anchor: Bead) -> bool:
@@ -351,68 +406,142 @@ def _stretches(anchors: list[Bead], n_src: int, n_tgt: int) -> list[_Stretch]:
     return stretches
 
 
-def _sentences_between(stretches: list[_Stretch], first: int, last: int) -> tuple[list[int], list[int]]:
-    """Sentences of stretches first..last, with the anchors between them (now re-aligned too)."""
-    src: list[int] = []
-    tgt: list[int] = []
-    for k in range(first, last + 1):
-        src.extend(stretches[k].src)
-        tgt.extend(stretches[k].tgt)
-        if k < last:
-            src.extend(stretches[k].anchor_src)
-            tgt.extend(stretches[k].anchor_tgt)
-    return src, tgt
+def _span(stretches: list[_Stretch], first: int, last: int) -> tuple[range, range]:
+    """The sentences of stretches first..last and of the anchors between them: consecutive."""
+    return (
+        range(stretches[first].src.start, stretches[last].src.stop),
+        range(stretches[first].tgt.start, stretches[last].tgt.stop),
+    )
 
 
 def _covers(beads: list[Bead], src: list[int], tgt: list[int]) -> bool:
     return sorted(i for b in beads for i in b.src) == src and sorted(j for b in beads for j in b.tgt) == tgt
 
 
-def _solvable(src: list[int], tgt: list[int], lone: list[Bead], wrong: frozenset) -> bool:
-    """Whether the stretch admits an answer other than its wrong beads.
+# ── the aligner's search, constrained ────────────────────────────────────────────────────
 
-    With sentences on both sides there is always another answer (at worst everything
-    unmatched). With one side empty the only answer is one null bead per sentence, which
-    fails when one of those was marked wrong.
+
+class DPRealigner:
+    """The aligner's bead search (`align.dp.search` over `align.scoring.BlockScorer`) on one stretch.
+
+    Prepared once per document pair (evidence and embeddings; the embeddings come from the
+    on-disk cache when the pair was aligned before). The trusted beads teach it what the
+    aligner's own first pass would: the length ratio and the document's word-pair lexicon.
+    Beads the constraint forbids score as impossible, so the search finds the best path
+    without them; the beads' confidences are their posteriors within the stretch.
     """
-    held_src = {i for b in lone for i in b.src}
-    held_tgt = {j for b in lone for j in b.tgt}
-    free_src = [i for i in src if i not in held_src]
-    free_tgt = [j for j in tgt if j not in held_tgt]
-    if free_src and free_tgt:
-        return True
-    only = {((i,), ()) for i in free_src} | {((), (j,)) for j in free_tgt}
-    return not (only & wrong)
+
+    def __init__(
+        self,
+        alignment: Alignment,
+        trusted: Sequence[Bead],
+        *,
+        options: AlignOptions | None = None,
+        progress: Progress = NO_PROGRESS,
+    ) -> None:
+
+        self.options = options or AlignOptions()
+        self.prepared = prepare_pair(alignment.src, alignment.tgt, self.options, progress=progress)
+        self.types = bead_types(self.options.max_beads)
+        self.weights = self.options.resolved_weights()
+        src, tgt = self.prepared.src_side, self.prepared.tgt_side
+        spans = [(b.src[0], b.src[-1] + 1, b.tgt[0], b.tgt[-1] + 1) for b in trusted if b.src and b.tgt]
+        prior = LengthModel.from_totals(src.evidence, tgt.evidence, self.weights.length_var)
+        self.length = LengthModel.from_beads(src.evidence, tgt.evidence, spans, prior)
+        self.lexicon = None
+        if self.prepared.english is not None and self.weights.selflex_w and self.options.self_train and not self.options.fast:
+            taught = [PathBead(i0, i1, j0, j1, 0.0, 1.0) for i0, i1, j0, j1 in spans]
+            self.lexicon = _learn(taught, src, tgt, self.prepared.english == "src")
+
+    def __call__(self, src: range, tgt: range, constraint: Constraint) -> list[Bead] | None:
+
+        prepared = self.prepared
+        src_side, tgt_side = prepared.src_side, prepared.tgt_side
+        s0, s1, t0, t1 = src.start, src.stop, tgt.start, tgt.stop
+        n, m = s1 - s0, t1 - t0
+        se, te = src_side.evidence.slice(s0, s1), tgt_side.evidence.slice(t0, t1)
+        k = max(max(a, b) for a, b in self.types)
+        if (n + 1) * (m + 1) <= FULL_BAND_CELLS:
+            band = Band.full(n, m)
+        else:
+            path, slack = anchor_path(
+                src_side.sentence_vectors[s0:s1], tgt_side.sentence_vectors[t0:t1], se.lengths, te.lengths, self.length, cos_w=1.0
+            )
+            band = Band.around(path, n, m, BAND_HALF_WIDTH + slack)
+        pairs = _pair_evidence(src_side, tgt_side, se, te, s0, t0, band, k, prepared.english or "tgt", self.lexicon)
+        scorer = BlockScorer(
+            se,
+            te,
+            self.types,
+            band,
+            self.weights,
+            self.length,
+            pairs,
+            src_vecs=_slice_vectors(src_side.vectors, s0, s1),
+            tgt_vecs=_slice_vectors(tgt_side.vectors, t0, t1),
+            src_paragraph_ends=src_side.paragraph_ends[s0:s1],
+            tgt_paragraph_ends=tgt_side.paragraph_ends[t0:t1],
+        )
+        try:
+            result = search(self.types, band, _ConstrainedScorer(scorer, self.types, src, tgt, constraint), temperature=self.options.temperature)
+        except ValueError:  # every path through the stretch uses a forbidden bead
+            return None
+        return [
+            Bead(tuple(range(b.i0 + s0, b.i1 + s0)), tuple(range(b.j0 + t0, b.j1 + t0)), round(float(b.posterior), 4))
+            for b in result.beads
+        ]
 
 
-def _realign_stretch(
-    alignment: Alignment, src: list[int], tgt: list[int], lone: list[Bead], wrong: frozenset, realign: Realigner
-) -> list[Bead]:
-    held_src = {i for b in lone for i in b.src}
-    held_tgt = {j for b in lone for j in b.tgt}
-    free_src = [i for i in src if i not in held_src]
-    free_tgt = [j for j in tgt if j not in held_tgt]
-    if free_src and free_tgt:
-        beads = realign(alignment, free_src, free_tgt, wrong)
-    else:
-        beads = [Bead((i,), (), 0.0) for i in free_src] + [Bead((), (j,), 0.0) for j in free_tgt]
-    return _merge_in_order([*beads, *lone])
+class _ConstrainedScorer:
+    """A row scorer with the beads a constraint forbids set to "impossible"."""
 
+    def __init__(self, inner: RowScorer, types: Sequence[tuple[int, int]], src: range, tgt: range, constraint: Constraint) -> None:
+        self.inner = inner
+        self.types = list(types)
+        self.type_of = {t: k for k, t in enumerate(self.types)}
+        s0, t0 = src.start, tgt.start
+        held_src = np.zeros(len(src), dtype=np.int64)
+        held_tgt = np.zeros(len(tgt), dtype=np.int64)
+        for i in constraint.unmatched_src:
+            if i in src:
+                held_src[i - s0] = 1
+        for j in constraint.unmatched_tgt:
+            if j in tgt:
+                held_tgt[j - t0] = 1
+        # held sentences among the last a (or b) before a lattice row (column): prefix sums
+        self.src_cum = np.concatenate([[0], np.cumsum(held_src)])
+        self.tgt_cum = np.concatenate([[0], np.cumsum(held_tgt)])
+        # explicitly forbidden beads by lattice row: (type, column or None for every column)
+        self.cells: dict[int, list[tuple[int, int | None]]] = {}
+        self.every_row: list[tuple[int, int]] = []  # (type, column): a forbidden 0-1 bead, in any row
+        for bead_src, bead_tgt in constraint.forbidden:
+            kind = self.type_of.get((len(bead_src), len(bead_tgt)))
+            inside = all(i in src for i in bead_src) and all(j in tgt for j in bead_tgt)
+            if kind is None or not inside:
+                continue
+            column = bead_tgt[-1] + 1 - t0 if bead_tgt else None
+            if bead_src:
+                self.cells.setdefault(bead_src[-1] + 1 - s0, []).append((kind, column))
+            elif column is not None:
+                self.every_row.append((kind, column))
 
-def _merge_in_order(beads: list[Bead]) -> list[Bead]:
-    """Beads of one stretch in reading order: by their first sentence on either side.
-
-    Two-sided beads are already in order on both sides; a one-sided bead goes before the
-    first two-sided bead that starts after it on its own side.
-    """
-    paired = [b for b in beads if b.src and b.tgt]
-    single = sorted((b for b in beads if not (b.src and b.tgt)), key=lambda b: (b.src or b.tgt)[0])
-    result: list[Bead] = []
-    rest = list(paired)
-    for bead in single:
-        side = 0 if bead.src else 1
-        position = (bead.src or bead.tgt)[0]
-        while rest and (rest[0].src if side == 0 else rest[0].tgt)[0] < position:
-            result.append(rest.pop(0))
-        result.append(bead)
-    return result + rest
+    def row_scores(self, i: int, lo: int, hi: int) -> np.ndarray:
+        scores = np.array(self.inner.row_scores(i, lo, hi), dtype=np.float64, copy=True)
+        columns = np.arange(lo, hi)
+        for kind, (a, b) in enumerate(self.types):
+            if not (a and b):
+                continue
+            if i - a >= 0 and self.src_cum[i] - self.src_cum[i - a] > 0:
+                scores[kind, :] = NEG
+                continue
+            starts = np.maximum(columns - b, 0)
+            scores[kind, self.tgt_cum[columns] - self.tgt_cum[starts] > 0] = NEG
+        for kind, column in self.cells.get(i, ()):
+            if column is None:
+                scores[kind, :] = NEG
+            elif lo <= column < hi:
+                scores[kind, column - lo] = NEG
+        for kind, column in self.every_row:
+            if lo <= column < hi:
+                scores[kind, column - lo] = NEG
+        return scores

@@ -165,6 +165,7 @@ class BlockScorer:
         src_paragraph_ends: np.ndarray | None = None,
         tgt_paragraph_ends: np.ndarray | None = None,
         block_cells: int = 400_000,
+        cos_cache: dict | None = None,
     ) -> None:
         self.src, self.tgt = src, tgt
         self.n, self.m = len(src), len(tgt)
@@ -182,6 +183,8 @@ class BlockScorer:
         self.src_par = _paragraph_flags(src_paragraph_ends, self.n)
         self.tgt_par = _paragraph_flags(tgt_paragraph_ends, self.m)
         self.block_cells = block_cells
+        # cosine tables do not depend on the weights: passes over the same band share them
+        self.cos_cache = cos_cache
         self._block: tuple[int, int, int, np.ndarray] | None = None  # r0, r1, c0, scores
 
     # -- interface for dp.search --------------------------------------------------------------
@@ -215,7 +218,15 @@ class BlockScorer:
         out = np.full((r1 - r0, len(self.types), c1 - c0), NEG, dtype=np.float64)
         crop = (slice(k, None), slice(k, None))
 
-        cos = self._cosines(rows, cols) if (self.src_vecs is not None and (w.cos_w or w.piece_w)) else None
+        cos = None
+        if self.src_vecs is not None and (w.cos_w or w.piece_w):
+            key = (r0, r1, c0, c1)
+            if self.cos_cache is not None and key in self.cos_cache:
+                cos = self.cos_cache[key]
+            else:
+                cos = self._cosines(rows, cols)
+                if self.cos_cache is not None:
+                    self.cos_cache[key] = cos
         dense = self._dense_pairs(rows, cols)
         common = self._boundary_terms(rows, cols)  # (H, W): punctuation and paragraph ends
 
@@ -330,7 +341,9 @@ def _span_rows(vectors: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
     """Rows of a span-vector table for spans of `size` ending at each lattice position (zeros when invalid)."""
     starts = ends - size
     ok = (starts >= 0) & (starts < len(vectors))
-    picked = vectors[np.clip(starts, 0, max(len(vectors) - 1, 0))] if len(vectors) else np.zeros((len(ends), 1), np.float32)
+    if not len(vectors):
+        return np.zeros((len(ends), vectors.shape[1]), np.float32)
+    picked = vectors[np.clip(starts, 0, len(vectors) - 1)]
     return np.where(ok[:, None], picked, 0.0).astype(np.float32)
 
 

@@ -10,6 +10,7 @@ from termalign.cli.app import app
 # Each import registers its commands on `app`.
 # (command modules are imported below as they are added)
 from termalign.cli import segment  # noqa: F401
+from termalign.cli import align  # noqa: F401  (align, evaluate)
 from termalign.cli import terms  # noqa: F401
 from termalign.cli import export  # noqa: F401  (export, convert, validate)
 from termalign.cli import check  # noqa: F401

@@ -1,0 +1,135 @@
+"""Score components of the aligner: length model, shared items, rectangle sums, names, lexicon."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termalign.align.evidence import (
+    Vocabulary,
+    add_dictionary,
+    add_items,
+    basic_evidence,
+    pair_counts,
+    pinyin_keys,
+    romanised_keys,
+)
+from termalign.align.scoring import COMPONENTS, LengthModel, Weights, _rect_sum, log_erfc
+from termalign.align.selflex import chinese_bigrams, english_tokens, learn_lexicon, lexicon_items
+from termalign.model import Lang
+
+
+@pytest.mark.parametrize("x", [0.0, 0.1, 0.5, 1.0, 2.0, 4.0, 8.0])
+def test_log_erfc_is_accurate_and_stable_far_out(x):
+    value = float(log_erfc(np.array([x]))[0])
+    assert value == pytest.approx(math.log(math.erfc(x)), rel=1e-3, abs=1e-6)  # A&S 7.1.26: plenty for a score term
+    assert np.isfinite(log_erfc(np.array([40.0]))).all()
+
+
+def test_length_model_prefers_the_ratio_it_learned():
+    zh = basic_evidence(["新能源汽车产业保持快速发展。", "谢谢。"], Lang.ZH)
+    en = basic_evidence(["The new energy vehicle industry has maintained rapid development.", "Thank you!"], Lang.EN)
+    model = LengthModel.from_totals(zh, en, variance=4.0)
+    assert model.ratio == pytest.approx(en.lengths.sum() / zh.lengths.sum())
+    right = model.log_tail(np.array([14.0]), np.array([14.0 * model.ratio]))[0]
+    wrong = model.log_tail(np.array([14.0]), np.array([3.0]))[0]
+    assert right == pytest.approx(0.0, abs=1e-6) and wrong < -1.0
+
+
+def test_evidence_lengths_and_final_punctuation():
+    zh = basic_evidence(["能不能翻身？", "好！”", "走了。"], Lang.ZH)
+    en = basic_evidence(["Can he turn over?'", "Good!", "Gone."], Lang.EN)
+    assert list(zh.ends_question) == [True, False, False]
+    assert list(en.ends_question) == [True, False, False]
+    assert list(zh.ends_exclamation) == [False, True, False]
+    assert list(zh.ends_quote) == [False, True, False] and list(en.ends_quote) == [True, False, False]
+    assert zh.lengths[0] == 6
+
+
+def test_traditional_chinese_is_scored_in_simplified_characters():
+    side = basic_evidence(["新能源汽車產業"], Lang.ZH)
+    assert side.texts == ["新能源汽车产业"]
+
+
+def test_numbers_latin_and_names_become_shared_items():
+    vocab = Vocabulary()
+    zh = basic_evidence(["2022年，我国5G基站达到231.2万个，陈清扬说。"], Lang.ZH)
+    en = basic_evidence(["In 2022, China had 2.312 million 5G base stations, Chen Qingyang said."], Lang.EN)
+    add_items(zh, vocab)
+    add_items(en, vocab)
+    assert len(zh.numbers[0] & en.numbers[0]) == 2  # 2022 and 231.2万 = 2.312 million
+    assert len(zh.latin[0] & en.latin[0]) == 1  # 5G
+    assert zh.names[0] & en.names[0]  # chenqingyang
+
+
+def test_pinyin_keys_read_every_heteronym():
+    assert "chenqingyang" in pinyin_keys("陈清扬把我拽住")
+    assert "shanjixiang" in pinyin_keys("单霁翔")  # 单 as a surname is Shan
+    assert romanised_keys("Chen Qingyang caught me. Bao-yu left.") >= {"chen", "qingyang", "chenqingyang", "baoyu"}
+    assert "the" not in romanised_keys("The boy")
+
+
+def test_dictionary_units_are_found_across_languages():
+    zh = basic_evidence(["我国新建5G基站。", "谢谢。"], Lang.ZH)
+    en = basic_evidence(["China built new base stations.", "Thank you."], Lang.EN)
+    add_dictionary(en, zh)
+    assert en.word_counts[0] >= 2
+    assert len(en.words[0] & zh.words[0]) >= 1
+    assert not (en.words[0] & zh.words[1])
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    src=st.lists(st.frozensets(st.integers(0, 8), max_size=4), min_size=1, max_size=15),
+    tgt=st.lists(st.frozensets(st.integers(0, 8), max_size=4), min_size=1, max_size=15),
+    half=st.integers(0, 6),
+)
+def test_pair_counts_equal_brute_force_inside_the_window(src, tgt, half):
+    m = len(tgt)
+
+    def window(s):
+        return np.maximum(s - half, 0), np.minimum(s + half + 1, m)
+
+    counts = pair_counts(src, tgt, window)
+    got = {(int(s), int(t)): c for s, t, c in zip(counts.src, counts.tgt, counts.count)}
+    expected = {}
+    for s, items in enumerate(src):
+        for t in range(max(s - half, 0), min(s + half + 1, m)):
+            shared = len(items & tgt[t])
+            if shared:
+                expected[(s, t)] = shared
+    assert got == expected
+    assert list(counts.src) == sorted(counts.src)
+
+
+@settings(max_examples=30, deadline=None)
+@given(h=st.integers(1, 8), w=st.integers(1, 8), a=st.integers(1, 4), b=st.integers(1, 4), seed=st.integers(0, 999))
+def test_rectangle_sums_equal_brute_force(h, w, a, b, seed):
+    dense = np.random.default_rng(seed).integers(0, 3, size=(h, w)).astype(float)
+    got = _rect_sum(dense, a, b)
+    for i in range(h):
+        for j in range(w):
+            assert got[i, j] == dense[max(i - a + 1, 0) : i + 1, max(j - b + 1, 0) : j + 1].sum()
+
+
+def test_the_document_lexicon_learns_names_no_dictionary_knows():
+    en = [frozenset({"trinket", "fight"}), frozenset({"trinket", "laugh"}), frozenset({"misty", "laugh"}), frozenset({"trinket"})]
+    zh = [chinese_bigrams(t) for t in ["韦小宝打架", "韦小宝笑了", "小玄子笑了", "韦小宝"]]
+    lexicon = learn_lexicon([([k], [k]) for k in range(4)], en, zh)
+    assert "韦小" in lexicon.pairs["trinket"]
+    en_items, zh_items, units = lexicon_items(lexicon, en, zh)
+    assert en_items[0] & zh_items[0]
+    assert units[3] >= 1
+    assert english_tokens("The boys were fighting") == frozenset({"boy", "fighting"})
+
+
+def test_every_component_can_be_switched_off():
+    weights = Weights()
+    for component, names in COMPONENTS.items():
+        off = weights.without(component)
+        assert all(getattr(off, name) == 0.0 for name in names)
+        assert off.skip == weights.skip

@@ -1,0 +1,190 @@
+"""Accuracy of `termalign align` on mac-dev (six Chinese novels' chapters with gold beads).
+
+    .venv/bin/python tools/bench/bench_align_macdev.py                 # per-file and overall F1
+    .venv/bin/python tools/bench/bench_align_macdev.py --ablation      # … and each component off
+    .venv/bin/python tools/bench/bench_align_macdev.py --calibration   # confidence vs correctness
+    .venv/bin/python tools/bench/bench_align_macdev.py --fast          # fast mode (no embeddings)
+    .venv/bin/python tools/bench/bench_align_macdev.py --tune          # coordinate search of weights
+    .venv/bin/python tools/bench/bench_align_macdev.py --leave-one-out # tune on 5 files, test on the 6th
+
+mac-dev is read in place from ../shared/data/mac-dev (Chinese is the source, gold ids Chinese
+first), through the pre-split reader, exactly as `termalign align --presplit` reads it.
+Embeddings come from the on-disk cache after the first run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+
+from termalign.align.aligner import AlignOptions, PreparedPair, align_prepared, prepare_pair  # noqa: E402
+from termalign.align.evaluate import Counts, ZERO, score_file  # noqa: E402
+from termalign.align.scoring import COMPONENTS, FAST_WEIGHTS, Weights  # noqa: E402
+from termalign.formats.beads import read_beads  # noqa: E402
+from termalign.model import Alignment, Bead  # noqa: E402
+from termalign.readers import read_document  # noqa: E402
+
+MAC_DEV = ROOT.parent / "shared" / "data" / "mac-dev"
+FILES = ["001", "002", "003", "004", "005", "006"]
+
+# the coordinate search: each weight and the values tried for it
+GRID: dict[str, list[float]] = {
+    "skip": [-0.1, -0.2, -0.3, -0.4, -0.5],
+    "beta": [0.0, 0.05, 0.1, 0.15, 0.2, 0.3],
+    "gamma": [0.0, 0.25, 0.5, 0.75],
+    "piece_w": [0.0, 0.05, 0.1, 0.2, 0.3],
+    "piece_t": [0.2, 0.3, 0.4, 0.5],
+    "length_w": [0.0, 0.005, 0.01, 0.02, 0.04],
+    "selflex_w": [0.0, 0.1, 0.2, 0.3, 0.4],
+    "selflex_0": [0.1, 0.2, 0.3],
+    "dict_w": [0.0, 0.05, 0.1, 0.2],
+    "dict_0": [0.1, 0.2, 0.3],
+    "names_w": [0.0, 0.05, 0.1, 0.2],
+    "punct_w": [0.0, 0.05, 0.1, 0.15],
+    "size_1": [0.0, 0.05, 0.1],
+    "size_2": [0.0, 0.05, 0.1, 0.2],
+}
+
+
+@dataclass
+class Item:
+    name: str
+    prepared: PreparedPair
+    gold: list[Bead]
+
+
+def load(fast: bool, max_beads: int) -> list[Item]:
+    if not MAC_DEV.exists():
+        sys.exit(f"{MAC_DEV} is absent")
+    items = []
+    for name in FILES:
+        zh = read_document(MAC_DEV / "zh" / f"{name}.zh", lang="zh", kind="presplit")
+        en = read_document(MAC_DEV / "en" / f"{name}.en", lang="en", kind="presplit")
+        prepared = prepare_pair(zh, en, AlignOptions(fast=fast, max_beads=max_beads))
+        items.append(Item(name, prepared, read_beads(MAC_DEV / "gold" / f"{name}.align")))
+    return items
+
+
+def run(items: list[Item], options: AlignOptions) -> tuple[Counts, list[tuple[str, Counts]], list[Alignment]]:
+    total = ZERO
+    per_file = []
+    alignments = []
+    for item in items:
+        alignment = align_prepared(item.prepared, options)
+        counts = score_file(item.name, item.gold, alignment.beads).strict
+        total = total + counts
+        per_file.append((item.name, counts))
+        alignments.append(alignment)
+    return total, per_file, alignments
+
+
+def f1_of(items: list[Item], options: AlignOptions) -> float:
+    return run(items, options)[0].f1
+
+
+def tune(items: list[Item], start: Weights, fast: bool, max_beads: int, rounds: int = 2) -> tuple[Weights, float]:
+    best_w = start
+    best = f1_of(items, AlignOptions(fast=fast, max_beads=max_beads, weights=best_w))
+    print(f"start F1 {best:.4f}", flush=True)
+    for _ in range(rounds):
+        improved = False
+        for name, values in GRID.items():
+            for value in values:
+                if value == getattr(best_w, name):
+                    continue
+                trial = best_w.with_values(**{name: value})
+                f1 = f1_of(items, AlignOptions(fast=fast, max_beads=max_beads, weights=trial))
+                if f1 > best + 1e-9:
+                    best, best_w, improved = f1, trial, True
+                    print(f"  {name}={value}: {f1:.4f}", flush=True)
+        if not improved:
+            break
+    return best_w, best
+
+
+def calibration(alignments: list[Alignment], items: list[Item]) -> None:
+    confidences, correct = [], []
+    for alignment, item in zip(alignments, items):
+        gold = {(b.src, b.tgt) for b in item.gold}
+        for bead in alignment.beads:
+            confidences.append(bead.confidence)
+            correct.append((bead.src, bead.tgt) in gold)
+    c = np.array(confidences)
+    ok = np.array(correct)
+    print("\nconfidence vs correctness (strict) over all predicted beads")
+    print(f"{'confidence':>14} {'beads':>6} {'mean conf':>10} {'correct':>8}")
+    for lo, hi in [(0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 0.97), (0.97, 1.01)]:
+        sel = (c >= lo) & (c < hi)
+        if sel.any():
+            print(f"{f'[{lo:.2f}, {min(hi, 1):.2f}' + (']' if hi > 1 else ')'):>14} {sel.sum():>6} {c[sel].mean():>10.3f} {ok[sel].mean():>8.3f}")
+    wrong = c[~ok]
+    right = c[ok]
+    print(f"mean confidence of right beads {right.mean():.3f}, of wrong beads {wrong.mean():.3f}")
+
+
+def report(title: str, total: Counts, per_file: list[tuple[str, Counts]], seconds: float) -> None:
+    print(f"\n{title}  ({seconds:.1f} s)")
+    print(f"{'file':>6} {'P':>7} {'R':>7} {'F1':>7}")
+    for name, counts in per_file:
+        print(f"{name:>6} {counts.precision:>7.4f} {counts.recall:>7.4f} {counts.f1:>7.4f}")
+    print(f"{'all':>6} {total.precision:>7.4f} {total.recall:>7.4f} {total.f1:>7.4f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--fast", action="store_true")
+    parser.add_argument("--max-beads", type=int, default=4)
+    parser.add_argument("--ablation", action="store_true")
+    parser.add_argument("--calibration", action="store_true")
+    parser.add_argument("--tune", action="store_true")
+    parser.add_argument("--leave-one-out", action="store_true")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    items = load(args.fast, args.max_beads)
+    print(f"prepared {len(items)} files in {time.perf_counter() - started:.1f} s (embeddings from the cache after a first run)")
+    weights = FAST_WEIGHTS if args.fast else Weights()
+    options = AlignOptions(fast=args.fast, max_beads=args.max_beads, weights=weights)
+
+    if args.tune:
+        tuned, f1 = tune(items, weights, args.fast, args.max_beads)
+        changed = {k: v for k, v in tuned.as_dict().items() if v != weights.as_dict()[k]}
+        print(f"tuned F1 {f1:.4f}; changed weights: {changed}")
+        return
+    if args.leave_one_out:
+        total = ZERO
+        for k, held in enumerate(items):
+            rest = items[:k] + items[k + 1 :]
+            tuned, _ = tune(rest, weights, args.fast, args.max_beads, rounds=1)
+            counts = run([held], AlignOptions(fast=args.fast, max_beads=args.max_beads, weights=tuned))[0]
+            print(f"held out {held.name}: F1 {counts.f1:.4f}", flush=True)
+            total = total + counts
+        print(f"leave-one-out F1 {total.f1:.4f}")
+        return
+
+    t = time.perf_counter()
+    total, per_file, alignments = run(items, options)
+    report("strict bead P/R/F1" + (" (fast mode)" if args.fast else ""), total, per_file, time.perf_counter() - t)
+    if args.calibration:
+        calibration(alignments, items)
+    if args.ablation:
+        print("\nablation: strict F1 with one component off (self-training off = no lexicon, no ratio re-estimate)")
+        print(f"{'component off':>16} {'F1':>7} {'Δ':>8}")
+        print(f"{'(none)':>16} {total.f1:>7.4f} {0:>8.4f}")
+        for component in COMPONENTS:
+            off = run(items, AlignOptions(fast=args.fast, max_beads=args.max_beads, weights=weights.without(component)))[0]
+            print(f"{component:>16} {off.f1:>7.4f} {off.f1 - total.f1:>+8.4f}", flush=True)
+        off = run(items, AlignOptions(fast=args.fast, max_beads=args.max_beads, weights=weights, self_train=False))[0]
+        print(f"{'self-training':>16} {off.f1:>7.4f} {off.f1 - total.f1:>+8.4f}")
+
+
+if __name__ == "__main__":
+    main()
