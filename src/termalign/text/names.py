@@ -25,7 +25,7 @@ from functools import lru_cache
 import regex
 from pypinyin import Style, pinyin
 
-__all__ = ["ChineseName", "split_name", "romanisations", "name_score", "name_matches"]
+__all__ = ["ChineseName", "split_name", "romanisations", "name_score", "name_matches", "is_pinyin"]
 
 COMPOUND_SURNAMES = frozenset(
     """欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯 端木 澹台 万俟 单于 闻人 轩辕
@@ -211,3 +211,21 @@ def name_matches(zh_name: str, en_name: str, *, surname_only: bool = False) -> b
     """
     score = name_score(zh_name, en_name)
     return score == 1.0 or (surname_only and score >= 0.6)
+
+
+# One Mandarin syllable without tones: an optional initial, then a final (ü written v or u).
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ue|ve|ui|er|a|e|i|o|u|v)"
+)
+_PINYIN_WORD = regex.compile(rf"(?:{_SYLLABLE})+(?:['’-]?(?:{_SYLLABLE}))*")
+
+
+def is_pinyin(word: str) -> bool:
+    """Could `word` be a romanised Chinese name part (one or more toneless pinyin syllables)?
+    A cheap test before `name_score`: English words rarely are.
+
+    >>> [is_pinyin(w) for w in ("Tian", "Yulong", "Zhiguo", "Yu-long", "State", "Council", "Festival")]
+    [True, True, True, True, False, False, False]
+    """
+    return bool(_PINYIN_WORD.fullmatch(word.lower()))
