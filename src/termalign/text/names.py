@@ -225,7 +225,7 @@ def is_pinyin(word: str) -> bool:
     """Could `word` be a romanised Chinese name part (one or more toneless pinyin syllables)?
     A cheap test before `name_score`: English words rarely are.
 
-    >>> [is_pinyin(w) for w in ("Tian", "Yulong", "Zhiguo", "Yu-long", "State", "Council", "Festival")]
-    [True, True, True, True, False, False, False]
+    >>> [is_pinyin(w) for w in ("Tian", "Yulong", "Zhiguo", "Yu-long", "Lü", "State", "Council", "Festival")]
+    [True, True, True, True, True, False, False, False]
     """
     return bool(_PINYIN_WORD.fullmatch(word.lower()))
