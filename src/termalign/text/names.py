@@ -216,7 +216,7 @@ def name_matches(zh_name: str, en_name: str, *, surname_only: bool = False) -> b
 # One Mandarin syllable without tones: an optional initial, then a final (ü written v or u).
 _SYLLABLE = (
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ue|ve|ui|er|a|e|i|o|u|v)"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|[vü]an|ai|ei|ao|ou|an|en|in|un|[vü]n|ia|ie|iu|ua|uo|ue|[vü]e|ui|er|a|e|i|o|u|[vü])"
 )
 _PINYIN_WORD = regex.compile(rf"(?:{_SYLLABLE})+(?:['’-]?(?:{_SYLLABLE}))*")
 
