@@ -133,3 +133,16 @@ def test_processes_give_the_same_findings_as_one(monkeypatch: pytest.MonkeyPatch
     two = check_units(broken, GLOSSARY, jobs=2)
     assert len(one.findings) == 200
     assert two.findings == one.findings and two.summary.by_check == one.summary.by_check
+
+
+def test_a_term_rendered_two_ways_across_segments() -> None:
+    source = "We will implement the 14th Five-Year Plan for the industrial internet."
+    units = [
+        TranslationUnit("a", source, "我们将实施工业互联网“十四五”规划。"),
+        TranslationUnit("b", source.replace("We", "They"), "他们将实施工业互联网“十四五”规划。"),
+        TranslationUnit("c", source.replace("We", "All"), "各方将实施工业互联网十四五时期规划。"),
+    ]
+    report = check_units(units, GLOSSARY)
+    [item] = [f for f in report.findings if f.check == "consistency.term_two_ways"]
+    assert item.segment_id == "c" and item.severity is Severity.WARNING
+    assert item.source_spans[0].text == "14th Five-Year Plan" and item.target_spans[0].text == "十四五时期"

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from functools import lru_cache
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from termalign.check.terms import (
     DEPRECATED,
@@ -19,7 +23,7 @@ from termalign.check.terms import (
 )
 from termalign.formats import read_glossary
 from termalign.model import Glossary, GlossaryEntry, Severity, TermStatus, TranslationUnit
-from termalign.text.english import word_key
+from termalign.text.english import keyed_words, word_key
 
 TEST_GLOSSARY = Path(__file__).parent / "data" / "check_glossary.tsv"
 
@@ -129,3 +133,27 @@ def test_characters_inserted_inside_a_word_are_still_missing() -> None:
     [item] = check_terms(TranslationUnit("u", "support for SMEs", "支持中小型企业"), TermIndex(glossary)).findings
     assert item.check == MISSING
     assert interrupted_rendering("经济社会，发展", ["经济社会发展"]) is None  # no punctuation in between
+
+
+WORDS = ["new", "energy", "Vehicles", "vehicle", "SMEs", "small", "medium-sized", "enterprises", "industrial",
+         "internet", "MIIT", "the", "of", "and", "IT", "it", "China's", "5G", "base", "stations", "3.6%"]
+SEPARATORS = [" ", " ", " ", ", ", "-", " (", ") ", " \"", "\" ", "; ", " 'little' "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), min_size=1, max_size=25))
+def test_every_english_hit_spans_words_keyed_like_its_term(pieces: list[tuple[str, str]]) -> None:
+    index = _property_index()
+    text = "".join(word + sep for word, sep in pieces)
+    for hit in index.english_hits(text):
+        written = text[hit.start : hit.end]
+        assert written == written.strip() and written
+        assert [k for k, _, _ in keyed_words(written)] == [k for k, _, _ in keyed_words(hit.form)]
+        # whole words only: the span neither starts nor ends inside a word
+        assert hit.start == 0 or not text[hit.start - 1].isalnum()
+        assert hit.end == len(text) or not text[hit.end].isalnum()
+
+
+@lru_cache(maxsize=1)
+def _property_index() -> TermIndex:
+    return TermIndex(read_glossary(TEST_GLOSSARY))

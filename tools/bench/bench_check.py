@@ -1,8 +1,9 @@
 """Benchmark: terminology checking of 100,000 segment pairs against a 10,000-term glossary.
 
-Segments: sentence pairs of the bundled SCIO transcript and its Chinese version (sentences
-paired by position inside each pair of paragraphs), cycled until the count is reached, each
-made unique by a running number so no cache sees the same segment twice.
+Segments: the aligned sentence pairs of the bundled SCIO transcript and its Chinese version
+(the clean set of the check test set, tests/data/check_testset/clean.tmx: 352 beads), cycled
+until the count is reached, each made unique by a running number so no cache sees the same
+segment twice.
 
 Glossary: the reviewed glossary of the corpus (glossaries/), then synthetic entries up to the
 size asked for. `--glossary sparse` (default) makes most synthetic terms absent from the
@@ -34,23 +35,16 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from termalign.check.runner import FAMILIES, check_units, default_jobs  # noqa: E402
 from termalign.check.terms import TermIndex  # noqa: E402
-from termalign.formats import read_glossary  # noqa: E402
+from termalign.formats import read_glossary, read_units  # noqa: E402
 from termalign.model import Glossary, GlossaryEntry, TermStatus, TranslationUnit  # noqa: E402
-from termalign.readers import read_document  # noqa: E402
 from termalign.text.english import STOPWORDS, word_tokens  # noqa: E402
 
-CORPUS = ROOT / "corpora"
+CLEAN = ROOT / "tests" / "data" / "check_testset" / "clean.tmx"
 REVIEWED = ROOT / "glossaries" / "scio-2023-01-18-miit.glossary.tsv"
 
 
 def sentence_pairs() -> list[tuple[str, str]]:
-    en = read_document(CORPUS / "scio-2023-01-18-miit-industry-it-2022.en.txt")
-    zh = read_document(CORPUS / "scio-2023-01-18-miit-industry-it-2022.zh.txt")
-    pairs: list[tuple[str, str]] = []
-    for en_turn, zh_turn in zip(en.turns, zh.turns):
-        for en_par, zh_par in zip(en_turn.paragraphs, zh_turn.paragraphs):
-            pairs.extend((a.text, b.text) for a, b in zip(en_par.sentences, zh_par.sentences))
-    return pairs
+    return [(u.source, u.target) for u in read_units(CLEAN)]
 
 
 def build_units(pairs: list[tuple[str, str]], count: int) -> list[TranslationUnit]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -114,4 +115,9 @@ class Direction:
 
     @classmethod
     def of(cls, unit: TranslationUnit) -> "Direction":
-        return cls(is_chinese(unit.src_lang), is_chinese(unit.tgt_lang))
+        return _direction(unit.src_lang, unit.tgt_lang)
+
+
+@lru_cache(maxsize=256)
+def _direction(src_lang: str, tgt_lang: str) -> Direction:
+    return Direction(is_chinese(src_lang), is_chinese(tgt_lang))

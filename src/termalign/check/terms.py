@@ -4,8 +4,8 @@ without its source term.
 Matching is multi-pattern (Aho-Corasick, `ahocorasick_rs`) over normalised text, so a
 10,000-term glossary costs one pass per segment side, not one regex per term:
 
-- English is reduced to its word keys (`text.english.keyed_words`: lower case, singular,
-  hyphenated words split; acronyms keep their case, so "it" is not "IT"), each key wrapped
+- English is reduced to its word keys (`text.english.word_key`: lower case, singular;
+  acronyms keep their case, so "it" is not "IT"; hyphenated words split), each key wrapped
   in its own pair of spaces (" new  energy  vehicle "), so a pattern only matches whole
   words and "New Energy Vehicles", "new-energy vehicle" and "new energy vehicles" are one
   term.
@@ -33,10 +33,12 @@ where English says "from a year earlier") are information: worth a look, not a f
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from itertools import islice
 from typing import Sequence
 
 import ahocorasick_rs
@@ -92,33 +94,62 @@ class _Owner:
 # Normalisation
 
 
-class _EnglishText:
-    """English text as " w1  w2  w3 " (word keys), able to map matches back to the original."""
+def _separator_table() -> dict[int, str]:
+    """Every character that is neither a letter nor a digit (nor an apostrophe) → a space."""
+    table = {code: " " for code in range(0x3000) if not chr(code).isalnum() and chr(code) not in "'’"}
+    table.update({ord(ch): " " for ch in "、。〃〈〉《》「」『』【】〔〕〖〗〘〙〚〛〜〝〞〟〰\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f"})
+    return table
 
-    __slots__ = ("text", "haystack", "_keys")
+
+_SEPARATORS = _separator_table()
+_WORD_RUN = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=262144)
+def _word_key(word: str) -> str:
+    return english.word_key(word)
+
+
+def _words_only(text: str) -> str:
+    """`text` with punctuation, and apostrophes that are quotation marks, turned into spaces:
+    the same length, so a word's offsets in it are its offsets in `text`."""
+    padded = " " + text.translate(_SEPARATORS) + " "
+    for quote in ("'", "’"):
+        padded = padded.replace(" " + quote, "  ").replace(quote + " ", "  ")
+    return padded[1:-1]
+
+
+class _EnglishText:
+    """English text as " w1  w2  w3 " (word keys), able to map matches back to the original.
+
+    Words are the runs of letters and digits between punctuation (hyphens, slashes and plus
+    signs split words, as `text.english.keyed_words` does; an apostrophe inside a word stays:
+    China's, I'll), keyed by `text.english.word_key`. Splitting with str.translate and
+    str.split instead of the tokeniser's regular expression makes the run over every
+    segment about three times faster (tools/bench/bench_check.py).
+    """
+
+    __slots__ = ("text", "haystack", "_words")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._keys = english.word_keys(text)
-        self.haystack = " " + "  ".join(self._keys) + " "
-
-    def __len__(self) -> int:
-        return len(self._keys)
+        self._words = _words_only(text)
+        self.haystack = " " + "  ".join(map(_word_key, self._words.split())) + " "
 
     def originals(self, matches: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """Original offsets of the words matched at each haystack[start:end]."""
         # Keys hold no spaces, so a word's index is the number of "  " separators before it.
         count = self.haystack.count
         indices = [(count("  ", 0, start + 1), count("  ", 0, end - 1)) for start, end in matches]
-        # offsets only as far as needed: matches tend to be few and early
-        words = english.keyed_words(self.text, limit=max(last for _, last in indices) + 1)
-        return [(words[first][1], words[last][2]) for first, last in indices]
+        needed = max(last for _, last in indices) + 1
+        spans = [m.span() for m in islice(_WORD_RUN.finditer(self._words), needed)]
+        return [(spans[first][0], spans[last][1]) for first, last in indices]
 
 
 def english_key(form: str) -> str:
     """The haystack form of a glossary term (empty when it has no words)."""
     text = _EnglishText(form)
-    return text.haystack if len(text) else ""
+    return text.haystack if text.haystack.strip() else ""
 
 
 def chinese_key(text: str) -> str:
@@ -146,6 +177,8 @@ class TermIndex:
         approved = [e for e in self.entries if e.status is TermStatus.APPROVED]
         accepted_by_approved = {chinese_key(form) for e in approved for form in e.zh_forms}
         approved_terms = {english_key(form) for e in approved for form in e.en_forms}
+        # Only an entry with several accepted renderings can be rendered two ways.
+        self.several_forms: list[bool] = [len(set(e.zh_forms)) > 1 for e in self.entries]
         for index, entry in enumerate(self.entries):
             if entry.status is TermStatus.DEPRECATED:
                 # A rejected pairing, unless an approved entry has the same source term: then its
@@ -277,7 +310,8 @@ def _inside_longer(hit: TermHit, others: Sequence[TermHit]) -> bool:
 @dataclass(slots=True)
 class TermResult:
     findings: list[Finding]
-    renderings: list[TermRendering]  # accepted renderings found, for consistency.term_two_ways
+    # accepted renderings found of entries that have several, for consistency.term_two_ways
+    renderings: list[TermRendering]
 
 
 def _spans(text: str, hits: Sequence[TermHit]) -> tuple[TextSpan, ...]:
@@ -318,6 +352,8 @@ def check_terms(unit: TranslationUnit, index: TermIndex) -> TermResult:
     for entry_index, hits in required_hits.items():
         entry = index.entries[entry_index]
         if entry_index in rendered:
+            if not index.several_forms[entry_index]:
+                continue
             first = next(h for h in accepted if h.entry == entry_index)
             renderings.append(
                 TermRendering(
