@@ -37,7 +37,20 @@ def paragraph_alignment(en_doc, zh_doc) -> Alignment:
 
 
 @pytest.fixture(scope="module")
-def bilingual(en_doc, paragraph_alignment) -> Glossary:
+def sentence_alignment(en_doc, zh_doc) -> Alignment:
+    """Sentence beads from the aligner (its fast mode: lengths, numbers, dictionary; a second)."""
+    from termalign.align import align_documents
+
+    return align_documents(en_doc, zh_doc, fast=True)
+
+
+@pytest.fixture(scope="module")
+def bilingual(en_doc, sentence_alignment) -> Glossary:
+    return extract_glossary(en_doc, alignment=sentence_alignment, top=100)
+
+
+@pytest.fixture(scope="module")
+def by_paragraphs(en_doc, paragraph_alignment) -> Glossary:
     return extract_glossary(en_doc, alignment=paragraph_alignment, top=100)
 
 
@@ -140,6 +153,12 @@ def test_wording_variants_are_merged(monolingual):
         ("Tian Yulong", "田玉龙"),
         ("new energy vehicle industry", "新能源汽车产业"),
         ("5G", "5G"),
+        ('"5G+Industrial Internet" 512 Project', "“5G+工业互联网”512工程"),
+        ("20th CPC National Congress", "党的二十大"),
+        ("Guidelines for Accelerating the Green and High-Quality Development of the Manufacturing Industry",
+         "关于加快推动制造业绿色高质量发展的指导意见"),
+        ("extracorporeal membrane oxygenation", "体外膜肺氧合"),
+        ("ICT industry", "信息通信业"),
     ],
 )
 def test_pairing_finds_the_official_rendering(bilingual, english, chinese):
@@ -249,3 +268,9 @@ def test_wording_variants_keep_all_content_words(monolingual):
     """"key industrial chains" drops a conjunct of "key industrial and supply chains": another term."""
     entry = _find(monolingual, "key industrial and supply chains")
     assert "key industrial chains" not in entry.en_variants
+
+
+@pytest.mark.parametrize(("english", "chinese"), list(TARGETS.items())[:8])
+def test_paragraph_beads_still_pair_the_main_terms(by_paragraphs, english, chinese):
+    """Coarser beads (one per paragraph pair) give the same renderings of the main terms."""
+    assert _find(by_paragraphs, english).zh == chinese

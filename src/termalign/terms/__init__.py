@@ -18,7 +18,7 @@ import os
 from termalign.errors import InputError, UsageError
 from termalign.model import Alignment, Bead, Document, DocumentKind, Glossary, Lang, Paragraph, Role, Sentence, Turn
 from termalign.progress import NO_PROGRESS, Progress
-from termalign.terms.candidates_en import extract_en_candidates, phrase_starts, wording_variants
+from termalign.terms.candidates_en import Source, extract_en_candidates, phrase_starts, wording_variants
 from termalign.terms.candidates_zh import zh_candidates
 from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick_contexts, to_entry
 from termalign.terms.pairing import BeadTexts, Lexicon, TermToPair, pair_terms
@@ -75,8 +75,9 @@ def extract_glossary(
     if alignment is not None and zh_doc is not None:
         zh_found = zh_candidates([s.text for s in zh_doc.sentences])
         beads = BeadTexts.from_alignment(alignment)
+        long_forms = {short: found.candidates[long].surface for short, long in found.acronyms.items() if long in found.candidates}
         pairs = pair_terms(
-            [_to_pair(d) for d in pool], zh_found, beads, lexicon=lexicon or _default_lexicon(), progress=progress
+            [_to_pair(d) for d in pool], zh_found, beads, lexicon=lexicon or _default_lexicon(), acronyms=long_forms, progress=progress
         )
         for draft in pool:
             draft.zh = pairs.get(draft.candidate.key, [])
@@ -136,7 +137,10 @@ def alignment_from_bead_table(en_doc: Document, path: str | os.PathLike[str]) ->
 def _to_pair(draft: Draft) -> TermToPair:
     candidate = draft.candidate
     words = tuple(w.text.lower() for w in english.word_tokens(candidate.surface) if w.text.lower() not in english.STOPWORDS)
-    return TermToPair(candidate.key, candidate.surface, words, tuple(draft.sentences), acronym=candidate.acronym)
+    return TermToPair(
+        candidate.key, candidate.surface, words, tuple(draft.sentences), acronym=candidate.acronym,
+        name=candidate.source is Source.NAME and len(words) >= 3,
+    )
 
 
 def _default_lexicon() -> Lexicon | None:

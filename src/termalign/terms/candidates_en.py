@@ -55,6 +55,7 @@ class EnCandidate:
     surfaces: Counter[str] = field(default_factory=Counter)
     sentences: list[int] = field(default_factory=list)  # sentence indices, one per occurrence
     acronym: str = ""  # for an acronym's long form: the short form ("SMEs")
+    governed_by: Counter[str] = field(default_factory=Counter)  # the preposition before each occurrence ("" for none)
     cvalue: float = 0.0
     termhood: float = 0.0
     score: float = 0.0
@@ -261,6 +262,8 @@ def _collect(corpus: _Corpus, positions: list[int], n: int, found: dict[str, EnC
             candidate = found[key] = EnCandidate(key, n, Source.PHRASE)
         candidate.freq += 1
         candidate.sentences.append(corpus.sentence[p])
+        before = p - 1 if p > 0 and corpus.surface[p - 1].lower() not in _ARTICLES else p - 2
+        candidate.governed_by[corpus.surface[before].lower() if before >= 0 and ids[before] != -1 else ""] += 1
         # spell it as written where it stands alone (not as a modifier of a following word)
         follower = p + n
         standalone = follower >= len(ids) or ids[follower] == -1 or not edge[ids[follower]]
@@ -524,6 +527,33 @@ def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tu
 _HEAD_PREPOSITIONS = frozenset({"of", "for", "in", "on", "to"})
 
 
+def _pass_fixed_objects(found: dict[str, EnCandidate]) -> None:
+    """A phrase that is always the object of one preposition ("designated size", 7 times, each
+    in "above the designated size") is no term but the core of the longer ones that contain it
+    ("industries above the designated size", "industrial enterprises above the designated size").
+    As C-value attributes a nested phrase's occurrences to the phrases that contain it, its
+    rank passes to the shortest of those, which names the shared core; the fragment goes."""
+    for key in [k for k, c in found.items() if c.source is Source.PHRASE and c.freq >= 3]:
+        candidate = found[key]
+        if len(candidate.governed_by) != 1:
+            continue
+        preposition = next(iter(candidate.governed_by))
+        if preposition not in english.STOPWORDS or preposition in _NOT_GOVERNING:
+            continue
+        inner = (f" {preposition} the {key}", f" {preposition} {key}")
+        containers = [c for k, c in found.items() if c.source is Source.PHRASE and any(f" {k} ".find(i + " ") != -1 for i in inner)]
+        if not containers:
+            continue
+        core = min(containers, key=lambda c: (c.words, -c.freq, c.key))
+        core.score = max(core.score, candidate.score)
+        del found[key]
+
+
+# "of" and the conjunctions introduce complete noun phrases ("development of SMEs"); a phrase
+# always after them is not thereby a fragment
+_NOT_GOVERNING = frozenset({"of", "and", "or", "nor", "but", "than", "as", "if", "while", "because", "although"})
+
+
 def _collocation(words: list[str], found: dict[str, EnCandidate], freq: int, acronyms: dict[str, str]) -> bool:
     """Is this a term in a context rather than a term?
 
@@ -594,6 +624,7 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
         elif candidate.source is Source.PHRASE and _collocation(words, found, candidate.freq, acronyms):
             bonus = 0.3
         candidate.score = candidate.cvalue * candidate.termhood * bonus
+    _pass_fixed_objects(found)
 
 
 # ---------------------------------------------------------------- wording variants

@@ -44,6 +44,7 @@ class ZhCandidate:
     text: str
     freq: int  # occurrences in the text (substring count, overlapping forms counted each)
     weirdness: float  # log10(frequency here / frequency in general Chinese)
+    title: bool = False  # marked as a title: 《工业领域碳达峰实施方案》
 
 
 # A number with its unit or measure word ("2022年", "45个", "1800多家", "231.2万个", "1—11月") ends
@@ -123,15 +124,93 @@ def zh_weirdness(candidate: str, freq: int, total_chars: int) -> float:
     """log10 of how much more frequent `candidate` is here than in general Chinese."""
     # frequency per word: one Chinese word is about 1.6 characters in running text
     here = freq / max(1.0, total_chars / 1.6)
-    general = wordfreq.word_frequency(candidate, "zh", minimum=1e-9)
-    return math.log10(here / general)
+    return math.log10(here / general_frequency(candidate))
+
+
+_MINIMUM_FREQUENCY = 1e-9
+_INFERRED_SPACE = 10.0  # wordfreq's penalty per inferred word break
+_LONGEST_WORD = 8
+
+
+def _digits_frequency(digits: str) -> float | None:
+    """wordfreq's frequency of a digit string: that of its length, shared out by its value."""
+    from wordfreq.numbers import digit_freq
+
+    shape = _general_chinese().get("0" * len(digits))
+    return shape * digit_freq(digits) if shape else None
+
+
+@functools.cache
+def _general_chinese() -> dict[str, float]:
+    return wordfreq.get_frequency_dict("zh")
+
+
+def general_frequency(text: str) -> float:
+    """How often `text` occurs in general Chinese, from wordfreq's word list, combined as
+    wordfreq combines the words of a phrase (1/f = Σ 1/fᵢ, a factor 10 per inferred word break)
+    over the likeliest segmentation into listed words. The same as `wordfreq.word_frequency`
+    up to segmentation, without loading a second jieba dictionary."""
+    freqs = _general_chinese()
+    text = text.replace("“", "").replace("”", "").replace("、", "").lower()
+    n = len(text)
+    # best[i]: (log-probability, 1/f sum, words) of the likeliest segmentation of text[:i]
+    best: list[tuple[float, float, int] | None] = [None] * (n + 1)
+    best[0] = (0.0, 0.0, 0)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - _LONGEST_WORD), end):
+            previous = best[start]
+            if previous is None:
+                continue
+            word = text[start:end]
+            frequency = freqs.get(word) or (_digits_frequency(word) if word.isdigit() else None)
+            if not frequency:
+                continue
+            option = (previous[0] + math.log(frequency), previous[1] + 1.0 / frequency, previous[2] + 1)
+            if best[end] is None or option[0] > best[end][0]:
+                best[end] = option
+    final = best[n]
+    if final is None or final[1] == 0.0:
+        return _MINIMUM_FREQUENCY
+    return max(_MINIMUM_FREQUENCY, (1.0 / final[1]) / _INFERRED_SPACE ** (final[2] - 1))
+
+
+_TITLE = regex.compile(r"《([^《》\n]{2,60})》")
+
+
+def titles(text: str) -> list[str]:
+    """The titles of documents, plans and initiatives, marked 《…》 in Chinese: names by their
+    form, from one occurrence (《工业领域碳达峰实施方案》)."""
+    return [m.group(1).strip() for m in _TITLE.finditer(text) if m.group(1).strip()]
+
+
+_QUOTED = regex.compile(r"“[^“”\n]{1,20}”")
+_CODE = regex.compile(r"[A-Za-z0-9+]+")
+
+
+def quoted_names(text: str) -> list[str]:
+    """Programme and slogan names in quotation marks with their head word, from one occurrence,
+    as English writes them ('"5G+Industrial Internet" 512 Project'): “5G+工业互联网”512工程,
+    “双千兆”网络. The head is the first word after the quotation (with a number before it)."""
+    names: list[str] = []
+    for match in _QUOTED.finditer(text):
+        following = runs(text[match.end() : match.end() + 12])
+        if not following or not text[match.end() :].startswith(following[0][:1]):
+            continue
+        words = list(_base_tokenizer().cut(following[0], HMM=False))
+        head = words[0] if words else ""
+        if _CODE.fullmatch(head) and len(words) > 1:
+            head += words[1]
+        if head and regex.search(r"\p{Han}", head):
+            names.append(match.group() + head)
+    return names
 
 
 def zh_candidates(texts: list[str], *, max_words: int = 3) -> dict[str, ZhCandidate]:
     """Candidate Chinese terms of `texts` (sentences or paragraphs), keyed by their text.
 
     Every closed recurrent string and every jieba word or group of up to `max_words`
-    adjacent words that is well formed; a group must recur, a single word need not.
+    adjacent words that is well formed; a group must recur, a single word need not; every
+    title in 《》 and every quoted name with its head word.
     """
     found = word_aligned(texts, [gram for gram in closed_ngrams(texts) if is_well_formed(gram)])
     tokenizer = private_tokenizer(gram for gram in found if len(gram) >= 3)
@@ -146,10 +225,12 @@ def zh_candidates(texts: list[str], *, max_words: int = 3) -> dict[str, ZhCandid
     names = {w for w in singles if is_well_formed(w)}
     names |= {g for g, n in groups.items() if n >= 2 and is_well_formed(g)}
     names |= {g for g in found if is_well_formed(g)}
+    marked = {title for text in texts for title in titles(text)}
+    names |= marked | {name for text in texts for name in quoted_names(text) if is_well_formed(name)}
     total_chars = sum(len(t) for t in texts)
     frequency = _substring_counts(texts, names)
     return {
-        name: ZhCandidate(name, frequency[name], zh_weirdness(name, frequency[name], total_chars))
+        name: ZhCandidate(name, frequency[name], zh_weirdness(name, frequency[name], total_chars), name in marked)
         for name in names
         if frequency[name]
     }

@@ -25,16 +25,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import ahocorasick_rs
 import regex
 
 from termalign.model import Alignment, TranslationCandidate
 from termalign.progress import NO_PROGRESS, Progress
-from termalign.terms.candidates_zh import ZhCandidate
-from termalign.text.english import adjective_bases, term_key, verb_bases
-from termalign.text.names import name_score
+from termalign.terms.candidates_zh import ZhCandidate, zh_weirdness
+from termalign.text.english import adjective_bases, content_words, lemma, term_key, verb_bases
+from termalign.text.names import is_pinyin, name_score
 
 Lexicon = Callable[[str], Iterable[str]]  # English word or phrase → Chinese translations
 
@@ -77,6 +77,7 @@ class TermToPair:
     words: tuple[str, ...]  # its content words, lower case, for the lexicon
     sentences: tuple[int, ...]  # English sentence indices of its occurrences
     acronym: str = ""  # its short form, if the text defines one ("MIIT"): looked up as the whole term
+    name: bool = False  # a capitalised name of a document, plan or event: Chinese marks those 《》
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +89,17 @@ class DictionaryUnit:
     translations: tuple[str, ...]
 
 
-def dictionary_units(term: TermToPair, lexicon: Lexicon | None, *, max_words: int = MAX_UNIT_WORDS) -> list[DictionaryUnit]:
+def dictionary_units(
+    term: TermToPair,
+    lexicon: Lexicon | None,
+    *,
+    acronyms: Mapping[str, str] | None = None,
+    max_words: int = MAX_UNIT_WORDS,
+) -> list[DictionaryUnit]:
     """Every span of up to `max_words` content words of `term` that the lexicon translates,
-    and the acronym as a unit spanning the whole term."""
+    the acronym as a unit spanning the whole term, and each acronym word of the term through
+    its long form (`acronyms`: acronym in lower case → long form; "cpc" → "Communist Party of
+    China" gives 党 for the "CPC" of "20th CPC National Congress")."""
     words = term.words
     if lexicon is None:
         lexicon = _no_lexicon
@@ -110,6 +119,18 @@ def dictionary_units(term: TermToPair, lexicon: Lexicon | None, *, max_words: in
     for position, word in enumerate(words):
         if _LITERAL_WORD.search(word):  # 5G, C919: Chinese writes them as English does
             units.append(DictionaryUnit(position, position + 1, (word.upper(),)))
+        long_form = (acronyms or {}).get(lemma(word))
+        if long_form:
+            parts = [w.lower() for w in content_words(long_form)]
+            found = {
+                t
+                for first in range(len(parts))
+                for last in range(first + 1, min(len(parts), first + max_words) + 1)
+                for t in lexicon(" ".join(parts[first:last]))
+                if t
+            }
+            if found:
+                units.append(DictionaryUnit(position, position + 1, tuple(sorted(found))))
     return units
 
 
@@ -138,6 +159,7 @@ def pair_terms(
     beads: BeadTexts,
     *,
     lexicon: Lexicon | None = None,
+    acronyms: Mapping[str, str] | None = None,
     keep: int = 3,
     progress: Progress = NO_PROGRESS,
 ) -> dict[str, list[Rendering]]:
@@ -149,15 +171,15 @@ def pair_terms(
     so the text's own terminology serves as a dictionary for its longer terms.
     """
     zh_candidates = {**zh_candidates, **_chinese_names(terms, beads)}
+    units_of = {term.key: dictionary_units(term, lexicon, acronyms=acronyms) for term in terms}
+    zh_candidates.update(_dictionary_renderings(terms, units_of, beads, zh_candidates))
     names = sorted(zh_candidates)
     if not names:
         return {term.key: [] for term in terms}
     index = _BeadIndex(names, beads)
     progress.start("pairing terms", 2 * len(terms))
-    units_of = {}
     first: dict[str, list[Rendering]] = {}
     for term in terms:
-        units_of[term.key] = dictionary_units(term, lexicon)
         first[term.key] = _rank(term, units_of[term.key], index, zh_candidates, beads)
         progress.advance()
     renderings = {term.key: ranked[0].text for term in terms if (ranked := first[term.key]) and _reliable(ranked[0])}
@@ -214,7 +236,23 @@ def _rank(
         if evidence.supported:
             scored.append(evidence)
     scored.sort(key=lambda e: (-e.score, len(e.text), e.text))  # ties: the shorter, the rest is context
-    return _complete_first(scored)
+    ranked = _complete_first(_core_first(scored))
+    if term.name and ranked:
+        return _title_first(ranked, zh_candidates)
+    return ranked
+
+
+def _title_first(ranked: list[Rendering], zh_candidates: dict[str, ZhCandidate]) -> list[Rendering]:
+    """For a capitalised English name, put first a Chinese title (《》) that contains the best
+    rendering and is in as many of the term's beads: the whole title, not a stretch of it
+    (《关于加快推动制造业绿色高质量发展的指导意见》 for "Guidelines for Accelerating the Green and
+    High-Quality Development of the Manufacturing Industry")."""
+    best = ranked[0]
+    titles = [e for e in ranked if zh_candidates[e.text].title and best.text in e.text and e.both >= best.both]
+    if not titles or titles[0] is best:
+        return ranked
+    title = max(titles, key=lambda e: e.score)
+    return [title] + [e for e in ranked if e is not title]
 
 
 def _reliable(best: Rendering) -> bool:
@@ -267,6 +305,29 @@ def _chinese_names(terms: Sequence[TermToPair], beads: BeadTexts) -> dict[str, Z
                         if text not in found and name_score(text, term.surface) == 1.0:
                             freq = sum(t.count(text) for t in beads.zh_text)
                             found[text] = ZhCandidate(text, freq, 3.0)  # a name is as specific as a term gets
+    return found
+
+
+def _dictionary_renderings(
+    terms: Sequence[TermToPair],
+    units_of: dict[str, list[DictionaryUnit]],
+    beads: BeadTexts,
+    known: dict[str, ZhCandidate],
+) -> dict[str, ZhCandidate]:
+    """What the dictionary gives for a whole term (ECMO → 体外膜肺氧合), where it occurs in the
+    term's beads: a candidate even when it occurs once and no segmenter proposes it."""
+    found: dict[str, ZhCandidate] = {}
+    total_chars = sum(len(t) for t in beads.zh_text)
+    for term in terms:
+        whole = [u for u in units_of[term.key] if u.first == 0 and u.last == len(term.words)]
+        if not whole:
+            continue
+        text = "".join(beads.zh_text[b] for b in {beads.bead_of_sentence[i] for i in term.sentences if i in beads.bead_of_sentence})
+        for unit in whole:
+            for option in unit.translations:
+                if len(option) >= 2 and option not in known and option not in found and option in text:
+                    freq = sum(t.count(option) for t in beads.zh_text)
+                    found[option] = ZhCandidate(option, freq, zh_weirdness(option, freq, total_chars))
     return found
 
 
@@ -358,6 +419,26 @@ def _shape(plain: str, words: int) -> float:
     return math.exp(-abs(len(plain) - expected) / expected)
 
 
+def _core_first(scored: list[Rendering]) -> list[Rendering]:
+    """Put first, over a best rendering, a shorter one inside it that is present in more of the
+    term's beads, renders as many of its words and explains itself as well: the best was the
+    core with its context (节能 over 节能监察 for "energy conservation", where 监察 is one context
+    among several)."""
+    if not scored:
+        return scored
+    best = scored[0]
+    while True:
+        cores = [
+            e for e in scored
+            if e.text in best.text and e.text != best.text and e.both > best.both
+            and e.found >= best.found and e.explained >= best.explained
+        ]
+        if not cores:
+            break
+        best = max(cores, key=lambda e: (e.both, e.score))
+    return [best] + [e for e in scored if e is not best]
+
+
 def _complete_first(scored: list[Rendering]) -> list[Rendering]:
     """Put first, over a best rendering that leaves some of the term's words unrendered, one
     that renders more of them and explains itself as well, when it recurs with the term:
@@ -379,10 +460,16 @@ def _complete_first(scored: list[Rendering]) -> list[Rendering]:
     return [best] + [e for e in scored if e is not best]
 
 
+_TITLES = frozenset("comrade mr mr. mrs mrs. ms ms. dr dr. president premier vice-premier minister".split())
+
+
 def _looks_like_name(surface: str) -> bool:
-    """Two or three capitalised words without function words: maybe a Chinese person's name."""
+    """A romanised Chinese person's name, maybe after a title: two or three capitalised
+    pinyin words ("Tian Yulong", "Comrade Xi Jinping"; not "State Council")."""
     words = surface.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+    while words and words[0].lower() in _TITLES:
+        words = words[1:]
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and is_pinyin(w) for w in words)
 
 
 def _dictionary(name: str, units: list[DictionaryUnit], word_count: int) -> tuple[float, float]:
@@ -408,7 +495,7 @@ def _dictionary(name: str, units: list[DictionaryUnit], word_count: int) -> tupl
     if not matches:
         return 0.0, 0.0
     matches.sort(key=lambda m: (-(m[1] - m[0]), -(m[2].last - m[2].first), m[0]))
-    han = [i for i, ch in enumerate(name) if "\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum()]
+    han = [i for i, ch in enumerate(name) if ("\u4e00" <= ch <= "\u9fff" and ch not in _PARTICLES) or (ch.isascii() and ch.isalnum())]
     best = (0.0, 0.0)
     for first in range(len(matches) if len(matches) > 1 else 1):
         order = [matches[first], *matches[:first], *matches[first + 1 :]]
@@ -416,6 +503,9 @@ def _dictionary(name: str, units: list[DictionaryUnit], word_count: int) -> tupl
         if found + explained > sum(best):
             best = (found, explained)
     return best
+
+
+_PARTICLES = frozenset("的之")  # grammar, not content: neither explained nor unexplained (党的二十大)
 
 
 def _link(name: str, matches: list[tuple[int, int, DictionaryUnit]], word_count: int, han: list[int]) -> tuple[float, float]:
@@ -430,10 +520,16 @@ def _link(name: str, matches: list[tuple[int, int, DictionaryUnit]], word_count:
         for i in range(start, end):
             owner[i] = unit
     single_at = {position: unit for position, unit in singles}
-    for position, unit in singles:  # beside a longer match or another single (节 + 能)
+    for position, unit in singles:  # beside a longer match or another single (节 + 能), across 的 (党的二十大)
+        neighbours = []
+        for step in (-1, 1):
+            j = position + step
+            while 0 <= j < len(name) and name[j] in _PARTICLES:
+                j += step
+            neighbours.append(j)
         beside = any(
             0 <= j < len(name) and (owner[j] is not None or (j in single_at and single_at[j] is not unit))
-            for j in (position - 1, position + 1)
+            for j in neighbours
         )
         if owner[position] is None and beside:
             owner[position] = unit
