@@ -2,31 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from functools import cache
 
 import pytest
 from hypothesis import given, settings, strategies as st
 from report_corpus import corpus_alignment
 
-from termalign.align.fixes import Fix, FixAction, apply_fixes, parse_fixes
-from termalign.errors import InputError
+from termalign.align import AlignOptions, align_documents
+from termalign.align.fixes import Constraint, DPRealigner, Fix, FixAction, apply_fixes, parse_fixes
+from termalign.errors import InputError, UsageError
 from termalign.model import Alignment, Bead, Lang
 from termalign.readers import parse_text
 
 HEADER = "bead\taction\tsrc\ttgt\tconfidence\tsrc_text\ttgt_text"
 
 
-def in_order(alignment: Alignment, src: Sequence[int], tgt: Sequence[int], forbidden) -> list[Bead]:
-    """A plain realigner for testing the anchor logic: pairs sentences in order, one to one,
-    and splits a forbidden pairing into two unmatched beads; leftovers stay unmatched."""
-    beads: list[Bead] = []
-    for i, j in zip(src, tgt):
-        if ((i,), (j,)) in forbidden:
-            beads += [Bead((i,), (), 0.1), Bead((), (j,), 0.1)]
-        else:
-            beads.append(Bead((i,), (j,), 0.5))
-    beads += [Bead((i,), (), 0.1) for i in src[len(tgt):]] + [Bead((), (j,), 0.1) for j in tgt[len(src):]]
-    return beads
+def in_order(src: range, tgt: range, constraint: Constraint) -> list[Bead] | None:
+    """A plain realigner for testing the anchor logic: the first path (by preference 1-1, 1-0,
+    0-1, 2-1, 1-2, 2-2 at each step) whose beads the constraint allows; None when there is none."""
+
+    @cache
+    def path(i: int, j: int) -> tuple[Bead, ...] | None:
+        if i == src.stop and j == tgt.stop:
+            return ()
+        options = []
+        for a, b in ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)):
+            if i + a <= src.stop and j + b <= tgt.stop:
+                options.append((Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), 0.5), i + a, j + b))
+        for bead, ni, nj in options:
+            if constraint.allows(bead.src, bead.tgt):
+                rest = path(ni, nj)
+                if rest is not None:
+                    return (bead, *rest)
+        return None
+
+    found = path(src.start, tgt.start)
+    return None if found is None else list(found)
 
 
 def assert_partition(alignment: Alignment) -> None:
@@ -103,7 +114,7 @@ def test_a_wrong_bead_is_re_aligned_and_everything_else_is_kept():
     assert fixed.beads[:k] == alignment.beads[:k]
     tail = alignment.beads[k + 1 :]
     assert fixed.beads[-len(tail) :] == tail
-    assert fixed.beads[k : len(fixed.beads) - len(tail)] == [Bead(wrong.src, wrong.tgt[:1], 0.5), Bead((), wrong.tgt[1:], 0.1)]
+    assert fixed.beads[k : len(fixed.beads) - len(tail)] == [Bead(wrong.src, wrong.tgt[:1], 0.5), Bead((), wrong.tgt[1:], 0.5)]
     assert fixed.method.endswith("reviewer fixes")
 
 
@@ -146,9 +157,9 @@ def alignments_with_fixes(draw):
     beads: list[Bead] = []
     i = j = 0
     while i < n_src or j < n_tgt:
-        a = draw(st.integers(0 if j < n_tgt else 1, min(2, n_src - i)))
-        b = draw(st.integers(0 if a else 1, min(2, n_tgt - j))) if j < n_tgt else 0
-        if a == 0 and b == 0:
+        a, b = draw(st.sampled_from([(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)]))
+        a, b = min(a, n_src - i), min(b, n_tgt - j)
+        if (a, b) in ((0, 0), (2, 0), (0, 2)):
             continue
         beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b))))
         i, j = i + a, j + b
@@ -165,10 +176,66 @@ def alignments_with_fixes(draw):
 @given(alignments_with_fixes())
 def test_fixed_alignments_stay_a_partition_without_wrong_beads(case):
     alignment, fixes = case
-    fixed = apply_fixes(alignment, fixes, in_order)
+    try:
+        fixed = apply_fixes(alignment, fixes, in_order)
+    except UsageError:
+        # refused only when hand pairs box a wrong bead in, or when no alignment at all avoids the wrong beads
+        wrong = frozenset(f.key for f in fixes if f.action is FixAction.WRONG)
+        whole = in_order(range(len(alignment.src.sentences)), range(len(alignment.tgt.sentences)), Constraint(wrong))
+        assert any(f.action is FixAction.PAIR for f in fixes) or whole is None
+        return
     assert_partition(fixed)
     wrong = {f.key for f in fixes if f.action is FixAction.WRONG}
-    assert not any((b.src, b.tgt) in wrong for b in fixed.beads if b.src and b.tgt)
+    assert not any((b.src, b.tgt) in wrong for b in fixed.beads)
     for fix in fixes:
         if fix.action is FixAction.PAIR:
             assert Bead(fix.src, fix.tgt, 1.0) in fixed.beads
+
+
+@pytest.fixture(scope="module")
+def fast_alignment() -> Alignment:
+    """The bundled corpus aligned by the aligner's fast mode (no embeddings: quick on a cold cache)."""
+    hand = corpus_alignment()
+    return align_documents(hand.src, hand.tgt, fast=True)
+
+
+def test_the_aligner_re_aligns_a_wrong_bead_and_keeps_the_rest(fast_alignment):
+    alignment = fast_alignment
+    k = next(k for k, b in enumerate(alignment.beads) if b.kind == "2-1")
+    wrong = alignment.beads[k]
+    fixed = apply_fixes(alignment, [Fix(FixAction.WRONG, wrong.src, wrong.tgt, 2)], options=AlignOptions(fast=True))
+    assert_partition(fixed)
+    assert all((b.src, b.tgt) != (wrong.src, wrong.tgt) for b in fixed.beads)
+    assert fixed.beads[:k] == alignment.beads[:k]
+    tail = alignment.beads[k + 1 :]
+    assert fixed.beads[-len(tail) :] == tail
+    new = fixed.beads[k : len(fixed.beads) - len(tail)]
+    assert [i for b in new for i in b.src] == list(wrong.src) and all(0.0 <= b.confidence <= 1.0 for b in new)
+
+
+def test_hand_pairs_split_a_bead_and_the_aligner_respects_them(fast_alignment):
+    alignment = fast_alignment
+    merged = next(b for b in alignment.beads if b.kind == "2-1")
+    first, second = merged.src
+    fixes = [Fix(FixAction.PAIR, (first,), merged.tgt, 2), Fix(FixAction.PAIR, (second,), (), 3)]
+    fixed = apply_fixes(alignment, fixes, options=AlignOptions(fast=True))
+    assert_partition(fixed)
+    assert Bead((first,), merged.tgt, 1.0) in fixed.beads and Bead((second,), (), 1.0) in fixed.beads
+    assert len(fixed.beads) == len(alignment.beads) + 1
+
+
+def test_the_constrained_search_never_uses_a_forbidden_bead(fast_alignment):
+    alignment = fast_alignment
+    realign = DPRealigner(alignment, alignment.beads, options=AlignOptions(fast=True))
+    stretch = alignment.beads[10:16]
+    src = range(stretch[0].src[0], stretch[-1].src[-1] + 1)
+    tgt = range(stretch[0].tgt[0], stretch[-1].tgt[-1] + 1)
+    # unconstrained, the search over a stretch finds the aligner's own beads again
+    assert [(b.src, b.tgt) for b in realign(src, tgt, Constraint())] == [(b.src, b.tgt) for b in stretch]
+    forbidden = frozenset((b.src, b.tgt) for b in stretch)
+    held = frozenset({src.start})
+    beads = realign(src, tgt, Constraint(forbidden, unmatched_src=held))
+    assert beads is not None
+    assert [i for b in beads for i in b.src] == list(src) and [j for b in beads for j in b.tgt] == list(tgt)
+    assert not any((b.src, b.tgt) in forbidden for b in beads)
+    assert Bead((src.start,), (), beads[0].confidence) == beads[0]

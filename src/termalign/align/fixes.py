@@ -236,6 +236,7 @@ def apply_fixes(
     fixes: Iterable[Fix],
     realign: Realigner | None = None,
     *,
+    options: AlignOptions | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> Alignment:
     """`alignment` with the fixes applied: trusted beads kept, the stretches around wrong ones re-aligned.
@@ -248,8 +249,8 @@ def apply_fixes(
     A stretch that admits no other answer (a wrong 1-0 bead with no Chinese sentence beside
     it) grows over its neighbouring anchors until it does.
 
-    `realign` defaults to the aligner's own bead search (`DPRealigner`), taught its length
-    ratio and lexicon by the trusted beads.
+    `realign` defaults to the aligner's own bead search (`DPRealigner`) with `options` (those
+    the alignment was made with), taught its length ratio and lexicon by the trusted beads.
     """
     fixes = list(fixes)
     wrong = frozenset(f.key for f in fixes if f.action is FixAction.WRONG)
@@ -272,7 +273,8 @@ def apply_fixes(
     is_fixed = {id(b) for b in fixed_anchors}
     n_src, n_tgt = len(alignment.src.sentences), len(alignment.tgt.sentences)
     if realign is None:
-        realign = DPRealigner(alignment, trusted=[b for b in alignment.beads if id(b) not in dropped], progress=progress)
+        trusted = [b for b in alignment.beads if id(b) not in dropped]
+        realign = DPRealigner(alignment, trusted, options=options, progress=progress)
     constraint = Constraint(
         wrong,
         frozenset(i for b in lone_hand for i in b.src),
@@ -340,9 +342,11 @@ def apply_fixes(
             can_left = first > 0 and id(anchors[first - 1]) not in is_fixed
             can_right = last < len(anchors) and id(anchors[last]) not in is_fixed
             if not (can_left or can_right):
+                src, tgt = _span(stretches, first, last)
                 raise UsageError(
-                    "the fixes leave no possible alignment between the hand pairs around English sentences "
-                    f"{stretches[first].src.start}–{stretches[last].src.stop - 1}: a bead marked wrong is the only answer there"
+                    f"no alignment of English sentences {src.start}–{src.stop - 1} with Chinese sentences "
+                    f"{tgt.start}–{tgt.stop - 1} respects the fixes (the beads marked wrong are the only "
+                    "answers left between the hand pairs): drop a wrong mark or a pair"
                 )
             first, last = first - can_left, last + can_right
         solved.append((first, last, [_hand_sure(b, lone_keys) for b in beads]))
