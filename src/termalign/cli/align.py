@@ -11,6 +11,7 @@ import typer
 from termalign.align.aligner import align_files
 from termalign.align.evaluate import Evaluation, evaluate_paths
 from termalign.cli.app import app, core_errors, progress_bar, stderr, stdout
+from termalign.cli.report import apply_fix_file, write_report
 from termalign.errors import UsageError
 from termalign.model import Alignment, Lang
 
@@ -41,6 +42,8 @@ def align(
     output: str = typer.Option("-", "--output", "-o", help="Output file; '-' (the default) is standard output."),
     encoding: str | None = typer.Option(None, "--encoding", help="Encoding of both inputs; detected when omitted."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
+    fix: Path | None = typer.Option(None, "--fix", help="Fixes TSV exported from the review report: keeps every other bead and re-aligns only around the beads marked wrong."),
+    report: Path | None = typer.Option(None, "--report", help="Also write the review report (one HTML file) of the alignment."),
 ) -> None:
     """Align SRC with TGT sentence by sentence: 1-1, 1-2, 2-1, 2-2 … and 1-0 / 0-1 beads, each with a confidence.
 
@@ -56,6 +59,9 @@ def align(
         termalign align corpora/scio-2023-01-18-miit-industry-it-2022.en.txt corpora/scio-2023-01-18-miit-industry-it-2022.zh.txt -o out/beads.tsv
 
         termalign align ../shared/data/mac-dev/zh/001.zh ../shared/data/mac-dev/en/001.en --presplit --format beads -o out/001.align
+
+        termalign align EN ZH -o out/beads.tsv --report out/report.html   (then, with the ticks exported from the report:)
+        termalign align EN ZH -o out/beads.tsv --fix fixes.tsv --report out/report.html
     """
     with core_errors():
         chosen = _format(fmt, output)
@@ -71,6 +77,10 @@ def align(
                 max_beads=max_beads,
                 progress=bar,
             )
+            if fix is not None:
+                alignment = apply_fix_file(alignment, fix, fast=fast, max_beads=max_beads, progress=bar)
+            if report is not None:
+                write_report(alignment, report, progress=bar)
         write_alignment(alignment, output, chosen)
     if not quiet and output != "-":
         stderr.print(summary(alignment, output), highlight=False, soft_wrap=True)

@@ -27,9 +27,10 @@ from termalign.progress import NO_PROGRESS, Progress
 from termalign.report.html import Mark, asset, escape, mark_spans, page, svg_text
 from termalign.report.marks import BeadMarker
 
-# Confidence bands. The aligner's confidence is a probability-like score in [0, 1].
-LOW_CONFIDENCE = 0.5
-HIGH_CONFIDENCE = 0.8
+# Confidence bands. The aligner's confidences are calibrated posteriors (a bead of confidence
+# c is right about c of the time), so "low" flags beads wrong one time in five or more.
+LOW_CONFIDENCE = 0.8
+HIGH_CONFIDENCE = 0.95
 # How many low-confidence beads the summary lists before pointing to the filter.
 LOW_LIST_LIMIT = 100
 HISTOGRAM_BINS = 10
