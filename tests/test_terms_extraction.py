@@ -81,6 +81,14 @@ def test_no_definition_without_matching_letters():
     assert find_acronym_definitions("The meeting (ABC) was held.") == []
 
 
+def test_quoted_titles_are_taken_whole():
+    text = 'The group issued "Measures for Assisting in Growth Stabilization, Structural Adjustment, and Capacity Enhancement of MSMEs."'
+    assert [w for w, _ in quoted_names(text)] == [
+        "Measures for Assisting in Growth Stabilization, Structural Adjustment, and Capacity Enhancement of MSMEs"
+    ]
+    assert quoted_names('He said "we will keep working hard on this for years to come."') == []
+
+
 def test_quoted_names_take_their_head_word():
     text = 'We will promote the "Double Gigabit" networks construction and the "5G+Industrial Internet" 512 Project.'
     names = [written for written, _ in quoted_names(text)]

@@ -209,12 +209,14 @@ class _Corpus:
 
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 
-# Adjectives that point into the discourse rather than name a kind: deictic time ("last year",
-# "next step") and vague reference ("relevant departments", "various measures"). They may sit
-# inside a term but never begin or end one.
+# Adjectives that point into the discourse or judge rather than name a kind: deictic time
+# ("last year", "next step"), vague reference ("relevant departments", "various measures") and
+# praise ("influential platforms", "steady growth"). They may sit inside a term but never begin
+# or end one.
 _NOT_AT_EDGE = frozenset(
     "last next past previous coming recent latest relevant related respective various certain "
-    "corresponding concerned specific particular given numerous".split()
+    "corresponding concerned specific particular given numerous influential important significant "
+    "remarkable notable outstanding positive effective steady stable strong solid good great sound".split()
 )
 
 # Words that never sit inside a term: auxiliaries, modals, pronouns.
@@ -273,27 +275,43 @@ def _collect(corpus: _Corpus, positions: list[int], n: int, found: dict[str, EnC
 # ---------------------------------------------------------------- marked forms
 
 
-_QUOTED = regex.compile(r'["“](?P<name>[^"“”\n]{2,60}?)["”]')
+_QUOTED = regex.compile(r'["“](?P<name>[^"“”\n]{2,160}?)["”]')
 
 
 def quoted_names(text: str, *, with_offsets: bool = False) -> list:
     """(name as written, key) for each quoted name with its head words ('"Double Gigabit" networks'),
-    and its start offset with `with_offsets`.
+    and its start and end offsets with `with_offsets`.
 
-    A quotation that is a sentence or has more than six words is a quote, not a name.
+    A quotation that is a sentence or has more than six words is a quote, not a name, unless
+    it is a title: every content word capitalised ('"Measures for Assisting in Growth
+    Stabilization, Structural Adjustment, and Capacity Enhancement of MSMEs."'), taken whole.
     """
     names: list = []
     for match in _QUOTED.finditer(text):
         inner = match.group("name").strip()
         words = english.word_tokens(inner)
-        if not words or len(words) > 6 or inner[-1] in ".,;:!?":
+        if not words:
+            continue
+        title = _is_title(words)
+        if title and inner[-1] in ".,;:!?":  # a title quoted as a sentence: the title alone, unquoted
+            written = inner.rstrip(".,;:!? ")
+            key = " ".join(english.lemma(w.text.lower()) for w in english.word_tokens(written))
+            names.append((written, "q: " + key, match.start(), match.end()) if with_offsets else (written, "q: " + key))
+            continue
+        if (len(words) > 6 and not title) or inner[-1] in ".,;:!?":
             continue
         head = _head_words(text, match.end())
-        written = text[match.start() : head[1]] if head else match.group()
-        written = written.replace("“", '"').replace("”", '"')
+        end = head[1] if head else match.end()
+        written = text[match.start() : end].replace("“", '"').replace("”", '"')
         key = " ".join(english.lemma(w.text.lower()) for w in english.word_tokens(written))
-        names.append((written, "q: " + key, match.start()) if with_offsets else (written, "q: " + key))
+        names.append((written, "q: " + key, match.start(), end) if with_offsets else (written, "q: " + key))
     return names
+
+
+def _is_title(words: Sequence[english.WordToken]) -> bool:
+    """Four or more words, every one that is not a function word capitalised."""
+    content = [w.text for w in words if w.text.lower() not in english.STOPWORDS]
+    return len(words) >= 4 and len(content) >= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
 def _head_words(text: str, position: int) -> tuple[int, int] | None:
@@ -448,14 +466,14 @@ def _add_marked_forms(
             acronyms.setdefault(_key(definition.short), key)
             short_forms[key] = definition.short
             not_alone[index].update(w.start for chunk in chunks for w in chunk if definition.start <= w.start < definition.end)
-        quoted = set()
-        for written, key, start in quoted_names(text, with_offsets=True):
+        quoted: list[tuple[int, int]] = []
+        for written, key, start, end in quoted_names(text, with_offsets=True):
             mark(key, Source.QUOTED, written, index, start)
-            quoted.update(regex.findall(r'"([^"]+)"', written))
+            quoted.append((start, end))
         for run in capitalised_names(chunks, lowercase):
             not_alone[index].update(w.start for w in run)
-            if text[run[0].start : run[-1].end] in quoted:
-                continue  # the quoted name itself, found with its head above
+            if any(start <= run[0].start and run[-1].end <= end for start, end in quoted):
+                continue  # inside a quoted name, found whole above
             mark(" ".join(w.key for w in run), Source.NAME, text[run[0].start : run[-1].end], index, run[0].start)
     for key, (source, spellings, where) in marked.items():
         candidate = found.get(key)
