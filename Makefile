@@ -25,7 +25,7 @@ system-deps:
 	fi
 
 demo: $(STAMP)
-	$(BIN)/python tools/demo.py
+	tools/demo.sh
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q -n 2
