@@ -7,6 +7,8 @@ import math
 from termalign.check.completeness import (
     EMPTY,
     LENGTH_RATIO,
+    LIST_ITEM,
+    OMISSION,
     SAME_AS_SOURCE,
     UNTRANSLATED,
     LengthModel,
@@ -52,3 +54,21 @@ def test_length_model_learns_the_run_ratio() -> None:
     assert model.tolerance == math.log(2.2)
     # too few pairs: the English→Chinese prior
     assert math.isclose(LengthModel.learn(units[:3]).expected_ratio(), 0.32)
+
+
+def test_missing_list_item_marker() -> None:
+    # t05.p07 of the bundled transcript: the Chinese lost its 四是 sentence
+    source = "Fourth, supporting facilities have been increasingly optimized. As of the end of 2022, 5.21 million charging piles had been built."
+    target = "截至2022年底，全国累计建成充电桩521万台。"
+    findings = check_completeness(TranslationUnit("1", source, target), EN_ZH)
+    assert [f.check for f in findings] == [LIST_ITEM]
+    assert findings[0].source_spans[0].text == "Fourth" and "item 4" in findings[0].message
+    kept = "四是配套环境日益优化。截至2022年底，全国累计建成充电桩521万台。"
+    assert check_completeness(TranslationUnit("1", source, kept), EN_ZH) == []
+
+
+def test_dropped_formula_sentence_is_an_omission() -> None:
+    source = "Thank you. In recent years, the new energy vehicle industry has maintained rapid development."
+    [item] = check_completeness(TranslationUnit("1", source, "近年来，新能源汽车产业保持快速发展。"), EN_ZH)
+    assert item.check == OMISSION and item.source_spans[0].text == "Thank you."
+    assert check_completeness(TranslationUnit("1", source, "谢谢。近年来，新能源汽车产业保持快速发展。"), EN_ZH) == []

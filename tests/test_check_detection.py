@@ -59,3 +59,12 @@ def test_injection_is_deterministic_and_changes_each_segment_once(testset: Modul
         copy = copies[injection.segment_id]
         original = next(u for u in units if u.id == injection.original_id)
         assert copy.source == original.source and copy.target != original.target
+
+
+@pytest.mark.slow
+def test_sentences_dropped_from_the_document_are_found_after_aligning(testset: ModuleType) -> None:
+    # the path of `termalign check --source EN --target ZH`: the injected Chinese document is
+    # aligned on the fly; an omission must be reported on the segments holding its English
+    drops = testset.evaluate_document_drops(testset.load_glossary())
+    assert drops.dropped == 40
+    assert drops.detected / drops.dropped >= 0.9, drops.missed

@@ -20,6 +20,7 @@ segments of the clean set flagged at warning or error level.
     .venv/bin/python tools/check_testset.py build                 # re-align → clean.tmx
     .venv/bin/python tools/check_testset.py evaluate              # recall and false alarms
     .venv/bin/python tools/check_testset.py evaluate --show-misses --show-false-alarms
+    .venv/bin/python tools/check_testset.py document-drops       # drops in the document, aligned on the fly
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from termalign.check.inputs import load_inputs  # noqa: E402
 from termalign.check.runner import CheckReport, check_units  # noqa: E402
 from termalign.check.terms import FormKind, TermIndex, leftmost_longest  # noqa: E402
 from termalign.formats import read_glossary, read_units, write_units  # noqa: E402
@@ -61,6 +63,7 @@ DETECTING = {
         "completeness.empty",
         "completeness.length_ratio",
         "completeness.omission",
+        "completeness.list_item",
         "numbers.missing",
         "terms.missing",
     ),
@@ -423,6 +426,70 @@ def evaluate(units: list[TranslationUnit], glossary: Glossary, seed: int = SEED,
 
 
 # ---------------------------------------------------------------------------------------------
+# Sentences dropped from the Chinese document itself, the pair aligned on the fly
+
+
+@dataclass(slots=True)
+class DocumentDrops:
+    dropped: int
+    detected: int
+    missed: list[str]  # the dropped sentences not found
+    segments: int  # segment pairs of the aligned, injected pair
+    detected_by: dict[str, int]
+
+
+def _segments_with(units: list[TranslationUnit], english_ids: set[str]) -> list[TranslationUnit]:
+    return [u for u in units if english_ids & set(u.id.split("+"))]
+
+
+def evaluate_document_drops(
+    glossary: Glossary, count: int = PER_KIND, seed: int = SEED, fast: bool = False
+) -> DocumentDrops:
+    """Drop `count` sentences from the Chinese document (none two from one bead), align the
+    English document with what is left, check, and see whether each omission is reported
+    on the segments that hold the English it translated."""
+    import tempfile
+
+    from termalign.align import align_documents
+    from termalign.formats.units import alignment_units
+    from termalign.readers import read_document
+
+    source = read_document(SOURCE)
+    target = read_document(TARGET)
+    clean_alignment = align_documents(source, target, fast=fast)
+    english = source.sentences
+    beads = [b for b in clean_alignment.beads if b.src and b.tgt]
+    rng = random.Random(f"{seed}:document_drops")
+    chosen = sorted(rng.sample(beads, min(count, len(beads))), key=lambda b: b.tgt[0])
+    drops = [(rng.choice(b.tgt), {english[i].id for i in b.src}) for b in chosen]
+    text = target.text
+    for index, _ in sorted(drops, key=lambda d: -d[0]):
+        sentence = target.sentences[index]
+        text = text[: sentence.start] + text[sentence.end :]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / TARGET.name
+        path.write_text(text, encoding="utf-8")
+        # the path `termalign check --source S --target T` takes
+        injected_units = load_inputs(None, SOURCE, path, fast=fast).units
+    clean_units = list(alignment_units(clean_alignment, include_null=True))
+    before = _serious(check_units(clean_units, glossary).findings)
+    after = _serious(check_units(injected_units, glossary).findings)
+    wanted = DETECTING["drop_sentence"]
+    detected_by: dict[str, int] = defaultdict(int)
+    missed = []
+    for index, english_ids in drops:
+        old = {f for u in _segments_with(clean_units, english_ids) for f in before.get(u.id, set())}
+        new = {
+            f for u in _segments_with(injected_units, english_ids) for f in after.get(u.id, set()) if f[0] in wanted
+        } - old
+        for check in {check for check, _ in new}:
+            detected_by[check] += 1
+        if not new:
+            missed.append(target.sentences[index].text)
+    return DocumentDrops(len(drops), len(drops) - len(missed), missed, len(injected_units), dict(detected_by))
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def main() -> None:
@@ -436,6 +503,10 @@ def main() -> None:
     run.add_argument("--per-kind", type=int, default=PER_KIND)
     run.add_argument("--show-misses", action="store_true")
     run.add_argument("--show-false-alarms", action="store_true")
+    docs = sub.add_parser("document-drops", help="drop sentences from the Chinese document, align, check")
+    docs.add_argument("--count", type=int, default=PER_KIND)
+    docs.add_argument("--seed", type=int, default=SEED)
+    docs.add_argument("--fast", action="store_true", help="align without embeddings")
     args = parser.parse_args()
 
     if args.command == "build":
@@ -446,6 +517,16 @@ def main() -> None:
         return
 
     glossary = load_glossary()
+    if args.command == "document-drops":
+        drops = evaluate_document_drops(glossary, args.count, args.seed, args.fast)
+        print(
+            f"{drops.detected}/{drops.dropped} sentences dropped from the Chinese document detected "
+            f"(recall {drops.detected / drops.dropped:.3f}) over {drops.segments} aligned segment pairs; "
+            f"reported by {drops.detected_by}"
+        )
+        for sentence in drops.missed:
+            print(f"MISSED {sentence}")
+        return
     result = evaluate(load_clean(), glossary, args.seed, args.per_kind)
     print(f"glossary: {len(glossary.entries)} entries; clean set: {result.segments} segment pairs")
     for score in result.scores:

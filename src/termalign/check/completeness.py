@@ -21,19 +21,22 @@ from termalign.check.segments import (
     finding,
     han_count,
     has_letters,
+    is_chinese,
     quoted,
     whole_span,
 )
 from termalign.model import Finding, Severity, TranslationUnit
 from termalign.segment import sentence_spans
 from termalign.text.dictionary import lexical_match
+from termalign.text.numbers import NumberMention, extract_numbers
 
 EMPTY = "completeness.empty"
 UNTRANSLATED = "completeness.untranslated"
 SAME_AS_SOURCE = "completeness.same_as_source"
 LENGTH_RATIO = "completeness.length_ratio"
 OMISSION = "completeness.omission"
-CHECK_IDS = (EMPTY, UNTRANSLATED, SAME_AS_SOURCE, LENGTH_RATIO, OMISSION)
+LIST_ITEM = "completeness.list_item"
+CHECK_IDS = (EMPTY, UNTRANSLATED, SAME_AS_SOURCE, LENGTH_RATIO, OMISSION, LIST_ITEM)
 
 # Prior log(target chars / source chars) when a run is too small to learn it: Chinese takes
 # roughly a third of the characters of the English it translates.
@@ -90,7 +93,8 @@ def _untranslated(unit: TranslationUnit, direction: Direction) -> bool:
 
 
 def check_completeness(unit: TranslationUnit, lengths: LengthModel) -> list[Finding]:
-    """Completeness findings for one pair (at most one: the first that applies)."""
+    """Completeness findings for one pair: empty, untranslated and copied targets exclude the
+    rest; then missing list items, and an omitted sentence or else a length far off."""
     source, target = unit.source, unit.target
     if not target.strip():
         if not source.strip():
@@ -131,9 +135,10 @@ def check_completeness(unit: TranslationUnit, lengths: LengthModel) -> list[Find
                 target_spans=whole_span(target),
             )
         ]
+    found = _missing_list_items(unit)
     omitted = _omitted_sentence(unit, direction)
     if omitted is not None:
-        return [omitted]
+        return [omitted, *found]
     if _measurable(unit):
         deviation = _log_ratio(unit) - lengths.median
         if abs(deviation) > lengths.tolerance:
@@ -141,6 +146,7 @@ def check_completeness(unit: TranslationUnit, lengths: LengthModel) -> list[Find
             shorter = "shorter" if deviation < 0 else "longer"
             hint = "part of the source may be missing" if deviation < 0 else "the target may hold text the source does not"
             return [
+                *found,
                 finding(
                     LENGTH_RATIO,
                     Severity.WARNING,
@@ -154,7 +160,7 @@ def check_completeness(unit: TranslationUnit, lengths: LengthModel) -> list[Find
                     target_spans=whole_span(target),
                 )
             ]
-    return []
+    return found
 
 
 # A source sentence counts as omitted when the dictionary finds (almost) none of its words in
@@ -162,6 +168,9 @@ def check_completeness(unit: TranslationUnit, lengths: LengthModel) -> list[Find
 _MIN_KNOWN_WORDS = 4  # words of the sentence the dictionary can translate
 _OMITTED_AT_MOST = 0.15  # share of them found in the target
 _REST_AT_LEAST = 0.35  # share found for the other sentences of the segment
+# Formulas of at most this many words ("Thank you.", "Thanks!") are kept by translators: one
+# whose every known word is missing from the target was dropped.
+_FORMULA_WORDS = 3
 
 
 def _coverage(english: str, chinese: str) -> tuple[float, int]:
@@ -179,7 +188,8 @@ def _omitted_sentence(unit: TranslationUnit, direction: Direction) -> Finding | 
     for index, (start, end) in enumerate(spans):
         sentence = unit.source[start:end]
         score, known = _coverage(sentence, unit.target)
-        if known < _MIN_KNOWN_WORDS or score > _OMITTED_AT_MOST:
+        formula = len(sentence.split()) <= _FORMULA_WORDS and known >= 1 and score == 0
+        if not formula and (known < _MIN_KNOWN_WORDS or score > _OMITTED_AT_MOST):
             continue
         rest = " ".join(unit.source[a:b] for k, (a, b) in enumerate(spans) if k != index)
         rest_score, rest_known = _coverage(rest, unit.target)
@@ -195,3 +205,30 @@ def _omitted_sentence(unit: TranslationUnit, direction: Direction) -> Finding | 
                 source_spans=(span_of(unit.source, start, end),),
             )
     return None
+
+
+def _markers(text: str, lang: str) -> list[NumberMention]:
+    return [m for m in extract_numbers(text, lang, include_ignorable=True) if m.ignorable]
+
+
+def _missing_list_items(unit: TranslationUnit) -> list[Finding]:
+    """List markers of the source (First, / Fourth, / 一是 / 第四) with no marker of the same
+    number in the target: that item of the list may have been left out."""
+    source_lang = "zh" if is_chinese(unit.src_lang) else "en"
+    target_lang = "zh" if is_chinese(unit.tgt_lang) else "en"
+    markers = _markers(unit.source, source_lang)
+    if not markers:
+        return []
+    present = {m.value for m in _markers(unit.target, target_lang)}
+    return [
+        finding(
+            LIST_ITEM,
+            Severity.WARNING,
+            unit,
+            f"The source's list marker “{marker.text}” (item {marker.value}) has no counterpart in the target: "
+            "that item may be missing, or the list renumbered.",
+            source_spans=(span_of(unit.source, marker.start, marker.end),),
+        )
+        for marker in markers
+        if marker.value not in present
+    ]
