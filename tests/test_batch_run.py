@@ -7,7 +7,6 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from batch_doubles import in_order_aligner_double
 from conftest import SEED_EN, SEED_ZH
 
 from termalign.batch import BatchSummary, DaskEngine, LocalEngine, PairTask, TaskOptions, load_pairs, run_batch
@@ -17,7 +16,7 @@ from termalign.formats.tmx import read_tmx
 
 pytestmark = pytest.mark.slow  # every test here aligns and extracts terms (a worker warms up in ~15 s)
 
-OPTIONS = TaskOptions(fast=True, align=in_order_aligner_double)
+OPTIONS = TaskOptions(fast=True)  # the real aligner, without embeddings (CI speed)
 MERGED_TEXT_FILES = ("memory.tmx", "glossary.tsv", "failures.tsv")
 
 
@@ -76,7 +75,7 @@ def test_tmx_holds_the_non_null_beads_with_their_pair(sequential: BatchSummary) 
     assert len(units) == sequential.outputs.translation_units == beads.filter((pl.col("src_indices") != "") & (pl.col("tgt_indices") != "")).height
     assert len({u.id for u in units}) == len(units)
     first = units[0]
-    assert first.id == "mac-001:0" and first.props["x-pair"] == "mac-001" and first.props["x-document"] == "001.en"
+    assert first.id.startswith("mac-001:0") and first.props["x-pair"] == "mac-001" and first.props["x-document"] == "001.en"
     scio = next(u for u in units if u.props["x-pair"] == "scio-a" and u.props.get("x-speaker"))
     assert scio.props["x-role"] in {"host", "speaker", "question"} and scio.props["x-turn"].startswith("t")
 
@@ -166,7 +165,7 @@ def test_resume_keeps_complete_pairs_and_redoes_the_rest(sequential: BatchSummar
     assert pl.read_parquet(out / "beads.parquet").height == sequential.beads  # nothing twice
 
     # other options make other outputs: nothing is kept
-    other = TaskOptions(fast=True, align=in_order_aligner_double, top_terms=20)
+    other = TaskOptions(fast=True, top_terms=20)
     assert all(completed_result(PairTask(pair, parts, other)) is None for pair in manifest.pairs)
     assert all(completed_result(PairTask(pair, parts, OPTIONS)) is not None for pair in manifest.pairs)
 

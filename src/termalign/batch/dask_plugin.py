@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from termalign.batch.engines import prepare_worker
+from termalign.batch.worker import prepare_worker
 
 
 class WarmWorker(WorkerPlugin):
-    """Prepare each worker once when it joins the cluster (see `engines.prepare_worker`)."""
+    """Prepare each worker once when it joins the cluster (see `worker.prepare_worker`)."""
 
     def __init__(self, fast: bool, limit_threads: bool = True) -> None:
         self.fast = fast

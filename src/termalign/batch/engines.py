@@ -23,6 +23,7 @@ from itertools import islice
 from typing import Protocol
 
 from termalign.batch.tasks import PairResult, PairTask, describe_error, run_pair
+from termalign.batch.worker import prepare_worker
 from termalign.errors import UsageError
 
 ENGINES = ("local", "dask")
@@ -43,18 +44,6 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def prepare_worker(fast: bool, limit_threads: bool = True) -> None:
-    """Once per worker process: one BLAS thread, and the sentence encoder loaded (unless fast mode)."""
-    from threadpoolctl import threadpool_limits
-
-    if limit_threads:
-        threadpool_limits(1)
-    if not fast:
-        from termalign.align.encoder import shared_encoder
-
-        shared_encoder()
 
 
 class InlineEngine:

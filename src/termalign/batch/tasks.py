@@ -20,7 +20,6 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
 from urllib.parse import quote
 
 import polars as pl
@@ -29,7 +28,7 @@ from termalign import __version__
 from termalign.batch.manifest import DocumentPair
 from termalign.errors import InputError
 from termalign.fileio import atomic_output
-from termalign.model import Alignment, Document, Lang
+from termalign.model import Document, Lang
 from termalign.terms import DEFAULT_MIN_FREQ, DEFAULT_TOP
 
 # A bead below this confidence counts as one to look at (the summary ranks pairs by them).
@@ -38,28 +37,24 @@ LOW_CONFIDENCE = 0.5
 MAX_SENTENCE_RATIO = 3.0
 SENTENCE_SLACK = 10
 
-Aligner = Callable[..., Alignment]
-
-
 @dataclass(frozen=True, slots=True)
 class TaskOptions:
-    """What every pair of a batch is done with. `align` None is `termalign.align.align_documents`;
-    a replacement must be a module-level function (workers import it by name)."""
+    """What every pair of a batch is done with (`fast` and `max_beads` as in `align_documents`;
+    `top_terms` and `min_freq` as in `extract_glossary`)."""
 
     fast: bool = False
+    max_beads: int = 4
     max_sentence_ratio: float = MAX_SENTENCE_RATIO
     top_terms: int = DEFAULT_TOP
     min_freq: int = DEFAULT_MIN_FREQ
     low_confidence: float = LOW_CONFIDENCE
-    align: Aligner | None = None
 
     def fingerprint(self) -> dict[str, object]:
         """The options as they bear on the outputs (recorded in done markers)."""
-        aligner = self.align or _default_aligner
         return {
             "termalign": __version__,
-            "aligner": f"{aligner.__module__}.{aligner.__qualname__}",
             "fast": self.fast,
+            "max_beads": self.max_beads,
             "max_sentence_ratio": self.max_sentence_ratio,
             "top_terms": self.top_terms,
             "min_freq": self.min_freq,
@@ -138,6 +133,8 @@ def describe_error(error: BaseException) -> str:
 
 
 def _run(task: PairTask, started: tuple[float, float]) -> PairResult:
+    from termalign.align import align_documents
+    from termalign.batch.worker import worker_encoder
     from termalign.formats.tables import beads_frame, glossary_frame, write_frame
     from termalign.readers import read_document
     from termalign.terms import extract_glossary
@@ -147,8 +144,9 @@ def _run(task: PairTask, started: tuple[float, float]) -> PairResult:
     en_doc = read_document(pair.en, lang=Lang.EN, kind=pair.kind)
     zh_doc = read_document(pair.zh, lang=Lang.ZH, kind=pair.kind)
     _check_sides(en_doc, zh_doc, options.max_sentence_ratio)
-    aligner = options.align or _default_aligner
-    alignment = aligner(en_doc, zh_doc, fast=options.fast)
+    alignment = align_documents(
+        en_doc, zh_doc, fast=options.fast, max_beads=options.max_beads, encoder=None if options.fast else worker_encoder()
+    )
     glossary = extract_glossary(en_doc, alignment=alignment, top=options.top_terms, min_freq=options.min_freq)
     beads = beads_frame(alignment)
     paths = part_paths(task.parts_dir, pair.id)
@@ -169,12 +167,6 @@ def _run(task: PairTask, started: tuple[float, float]) -> PairResult:
     )
     _write_marker(paths.done, pair, fingerprint, result, beads.height)
     return result
-
-
-def _default_aligner(src: Document, tgt: Document, *, fast: bool = False) -> Alignment:
-    from termalign.align import align_documents
-
-    return align_documents(src, tgt, fast=fast)
 
 
 def _check_sides(en_doc: Document, zh_doc: Document, ratio: float) -> None:

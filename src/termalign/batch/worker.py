@@ -1,0 +1,56 @@
+"""What a batch worker keeps between pairs: the sentence encoder, loaded once.
+
+Loading the multilingual USE model costs about two seconds and 0.3 GB; a worker that did it per
+pair would spend more time loading than aligning. So the model is a process-wide singleton,
+loaded by `prepare_worker` when the worker starts (pool initializer, Dask worker plugin) or on
+first use, with one BLAS thread: a worker does one pair at a time and the parallelism is across
+workers. Each thread gets its own `CachedEncoder` around the shared model, because the
+embedding cache's SQLite connection belongs to the thread that opened it.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from termalign.align.encoder import CachedEncoder, UseEncoder
+
+_model_lock = threading.Lock()
+_model: UseEncoder | None = None
+_per_thread = threading.local()
+
+
+def shared_model() -> UseEncoder:
+    """The process's USE model (one BLAS thread), loaded on the first call."""
+    global _model
+    with _model_lock:
+        if _model is None:
+            from termalign.align.encoder import UseEncoder
+
+            model = UseEncoder(threads=1)
+            model.encode(["warm-up"])  # the weights load on the first encoding
+            _model = model
+        return _model
+
+
+def worker_encoder() -> CachedEncoder:
+    """This thread's encoder: the shared model behind the on-disk embedding cache
+    ($TERMALIGN_CACHE, or ~/.cache/termalign)."""
+    encoder = getattr(_per_thread, "encoder", None)
+    if encoder is None:
+        from termalign.align.encoder import CachedEncoder, EmbeddingCache
+
+        model = shared_model()
+        encoder = _per_thread.encoder = CachedEncoder(model, EmbeddingCache(model.name))
+    return encoder
+
+
+def prepare_worker(fast: bool, limit_threads: bool = True) -> None:
+    """Once per worker process: one BLAS thread, and the sentence model loaded (unless fast mode)."""
+    from threadpoolctl import threadpool_limits
+
+    if limit_threads:
+        threadpool_limits(1)
+    if not fast:
+        shared_model()
