@@ -179,6 +179,7 @@ class TermIndex:
         approved_terms = {english_key(form) for e in approved for form in e.en_forms}
         # Only an entry with several accepted renderings can be rendered two ways.
         self.several_forms: list[bool] = [len(set(e.zh_forms)) > 1 for e in self.entries]
+        self.zh_forms: list[list[str]] = [e.zh_forms for e in self.entries]
         for index, entry in enumerate(self.entries):
             if entry.status is TermStatus.DEPRECATED:
                 # A rejected pairing, unless an approved entry has the same source term: then its
@@ -226,19 +227,23 @@ class TermIndex:
 
     def chinese_hits(self, text: str) -> list[TermHit]:
         """Every Chinese form in `text` (overlapping matches included), in text order."""
+        return self.chinese_hits_and_key(text)[0]
+
+    def chinese_hits_and_key(self, text: str) -> tuple[list[TermHit], str]:
+        """`chinese_hits(text)` and `chinese_key(text)`, which it computes anyway."""
         if self._zh is None or not text:
-            return []
+            return [], ""
         key = chinese_key(text)
         matches = self._zh.find_matches_as_indexes(key, overlapping=True)
         if not matches:
-            return []
+            return [], key
         offsets = None if len(key) == len(text) else _chinese_offsets(text)
         hits: list[TermHit] = []
         for pattern, start, end in matches:
             begin, finish = (start, end) if offsets is None else (offsets[start], offsets[end - 1] + 1)
             hits.extend(TermHit(o.entry, o.form, o.kind, begin, finish) for o in self._zh_owners[pattern])
         hits.sort(key=lambda h: (h.start, -h.end))
-        return hits
+        return hits, key
 
 
 @lru_cache(maxsize=65536)
@@ -255,16 +260,25 @@ def _word_cuts(form: str) -> tuple[int, ...]:
     return tuple(cuts)
 
 
-def interrupted_rendering(text: str, forms: Sequence[str]) -> tuple[tuple[int, int], str, str] | None:
+@lru_cache(maxsize=65536)
+def _form_key(form: str) -> str:
+    return chinese_key(form)
+
+
+def interrupted_rendering(
+    text: str, forms: Sequence[str], key: str | None = None
+) -> tuple[tuple[int, int], str, str] | None:
     """An accepted Chinese form written with a few characters inserted between two of its
     words: ((start, end) in `text`, the form, the inserted characters), or None.
 
     Only between words (经济社会|发展, 规模以上工业|增加值), never inside one: 中小型企业 is not
-    中小企业 interrupted, and no punctuation may come in between."""
-    key = chinese_key(text)
+    中小企业 interrupted, and no punctuation may come in between. `key` is `chinese_key(text)`
+    when the caller has it."""
+    if key is None:
+        key = chinese_key(text)
     offsets: list[int] | None = None
     for form in forms:
-        wanted = chinese_key(form)
+        wanted = _form_key(form)
         for cut in _word_cuts(wanted):
             head, tail = wanted[:cut], wanted[cut:]
             at = key.find(head)
@@ -330,13 +344,14 @@ def check_terms(unit: TranslationUnit, index: TermIndex) -> TermResult:
         return TermResult([], [])
     if direction.target_is_chinese:
         source_all = index.english_hits(unit.source)
-        target_all = index.chinese_hits(unit.target)
+        target_all, target_key = index.chinese_hits_and_key(unit.target)
         source_terms = [h for h in source_all if h.kind is FormKind.SOURCE]
         accepted = [h for h in target_all if h.kind is FormKind.ACCEPTED]
         deprecated = [h for h in target_all if h.kind is FormKind.DEPRECATED]
     else:
         source_all = index.chinese_hits(unit.source)
         target_all = index.english_hits(unit.target)
+        target_key = ""
         source_terms = [h for h in source_all if h.kind is FormKind.ACCEPTED]
         accepted = [h for h in target_all if h.kind is FormKind.SOURCE]
         deprecated = []
@@ -366,7 +381,11 @@ def check_terms(unit: TranslationUnit, index: TermIndex) -> TermResult:
             )
             continue
         written = unit.source[hits[0].start : hits[0].end]
-        interrupted = None if english_target else interrupted_rendering(unit.target, entry.zh_forms)
+        interrupted = (
+            None
+            if english_target
+            else interrupted_rendering(unit.target, index.zh_forms[entry_index], target_key)
+        )
         if interrupted is not None:
             (start, end), form, inserted = interrupted
             findings.append(
