@@ -202,3 +202,18 @@ def test_glossary_terms_are_marked_on_both_sides_with_the_entry_as_tooltip():
     assert marks == [("Industrial Internet", "term lone"), ("工业网络", "term deprecated")]
     assert "not found in the Chinese of this bead" in second.xpath(".//td[@lang='en']//mark/@title")[0]
     assert second.xpath(".//td[@lang='zh-Hans']//mark/@title")[0].startswith("Glossary: 工业网络 is a deprecated rendering")
+
+
+def test_a_chinese_source_is_labelled_and_tagged_as_such():
+    src = _doc("2022年工业增加值增长3.8%。\n", Lang.ZH)
+    tgt = _doc("Industrial output grew 3.6% in 2022.\n", Lang.EN)
+    tree = lxml.html.fromstring(render_alignment_report(Alignment(src, tgt, [Bead((0,), (0,), 0.9)])))
+    assert [" ".join(th.text_content().split()) for th in tree.xpath('//table[@class="beads-head"]//th')][:3] == [
+        "Bead",
+        "中文 (Chinese)",
+        "English",
+    ]
+    row = _rows(tree)[0]
+    assert row.xpath("td[1]/@lang") == ["zh-Hans"] and row.xpath("td[2]/@lang") == ["en"]
+    assert row.xpath("string(td[1]//mark/@title)") == "Number: 3.8% has no equal in the English (changed to or from 3.6%?)"
+    assert "Chinese sentence index" in tree.xpath("string(//svg[@id='plot'])")

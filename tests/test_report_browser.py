@@ -10,11 +10,12 @@ import csv
 from pathlib import Path
 
 import pytest
-from report_corpus import corpus_alignment
+from report_corpus import aligned_corpus
 
 from termalign.model import Alignment, Bead, Finding, Lang, Severity, TextSpan
 from termalign.readers import parse_text
 from termalign.report import render_alignment_report, render_findings_report
+from termalign.report.alignment import LOW_CONFIDENCE
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -70,7 +71,8 @@ class Opened:
 
 @pytest.fixture()
 def corpus_report(browser_context, tmp_path):
-    alignment = corpus_alignment()
+    """The review report of the aligner's output on the bundled corpus."""
+    alignment = aligned_corpus()
     opened = Opened(browser_context, render_alignment_report(alignment), tmp_path / "report.html")
     yield alignment, opened
     opened.page.close()
@@ -103,7 +105,7 @@ def test_bead_rows_and_the_plot_render(corpus_report, tmp_path):
 def test_low_confidence_filter_changes_what_is_shown(corpus_report):
     alignment, report = corpus_report
     page = report.page
-    low = [f"b{n}" for n, b in enumerate(alignment.beads, 1) if b.confidence < 0.5]
+    low = [f"b{n}" for n, b in enumerate(alignment.beads, 1) if b.confidence < LOW_CONFIDENCE]
     assert 0 < len(low) < len(alignment.beads)
     page.check("#f-low")
     assert report.visible_rows() == low
@@ -113,7 +115,7 @@ def test_low_confidence_filter_changes_what_is_shown(corpus_report):
         alignment.src.turns
     )
     page.check("#f-null")  # both filters: low and unmatched
-    both = [f"b{n}" for n, b in enumerate(alignment.beads, 1) if b.confidence < 0.5 and b.is_null]
+    both = [f"b{n}" for n, b in enumerate(alignment.beads, 1) if b.confidence < LOW_CONFIDENCE and b.is_null]
     assert report.visible_rows() == both
     page.uncheck("#f-low")
     page.uncheck("#f-null")
@@ -152,7 +154,7 @@ def test_keyboard_moves_between_beads_and_ticks_them(corpus_report):
     assert report.focused() == low[1]
     # a link from the summary list reaches a row even when a filter hides it, and focuses it
     page.check("#f-null")
-    hidden = next(f"b{n}" for n, b in enumerate(alignment.beads, 1) if b.confidence < 0.5 and not b.is_null)
+    hidden = next(f"b{n}" for n, b in enumerate(alignment.beads, 1) if b.confidence < LOW_CONFIDENCE and not b.is_null)
     page.click(f'.low-list a[href="#{hidden}"]')
     assert report.focused() == hidden and not page.is_checked("#f-low")
 
@@ -199,7 +201,7 @@ def test_markup_in_a_segment_stays_text_in_the_browser(browser_context, tmp_path
     tgt = parse_text("看<script>alert('tgt')</script>这里。\n", "zh.txt", lang=Lang.ZH)
     report = Opened(browser_context, render_alignment_report(Alignment(src, tgt, [Bead((0,), (0,), 0.2)])), tmp_path / "x.html")
     assert report.dialogs == []
-    assert report.page.inner_text("#b1 td.en") == hostile
+    assert report.page.inner_text("#b1 td.src") == hostile
     assert report.page.locator("#b1 img").count() == 0
     report.page.close()
 

@@ -1,4 +1,5 @@
-"""`termalign report`: a bead table and its documents in, one HTML file out."""
+"""`termalign report` (a bead table and its documents in, one HTML file out) and
+`termalign align --report / --fix` (the review report and the reviewer's fixes round trip)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import shutil
 import lxml.html
 import pytest
 from conftest import GLOSSARIES, SEED_EN, SEED_ZH
-from report_corpus import corpus_alignment
+from report_corpus import aligned_corpus
 from typer.testing import CliRunner
 
 from termalign.cli import app
@@ -18,11 +19,11 @@ runner = CliRunner()
 
 @pytest.fixture()
 def bead_table(tmp_path):
-    """The corpus alignment written as `termalign align` writes it, beside copies of its documents."""
+    """The aligner's output on the corpus as `termalign align` writes it, beside copies of its documents."""
     shutil.copy(SEED_EN, tmp_path / SEED_EN.name)
     shutil.copy(SEED_ZH, tmp_path / SEED_ZH.name)
     path = tmp_path / "beads.tsv"
-    write_frame(beads_frame(corpus_alignment()), path, "tsv")
+    write_frame(beads_frame(aligned_corpus()), path, "tsv")
     return path
 
 
@@ -32,8 +33,9 @@ def test_report_command_writes_the_review_report(bead_table, tmp_path):
     assert result.exit_code == 0, result.output
     tree = lxml.html.fromstring(out.read_text(encoding="utf-8"))
     assert tree.xpath("string(//h1)") == "MIIT 2022"
-    assert len(tree.xpath('//tr[contains(@class, "bead")]')) == len(corpus_alignment().beads)
-    assert "428 beads" in result.stderr
+    beads = aligned_corpus().beads
+    assert len(tree.xpath('//tr[contains(@class, "bead")]')) == len(beads)
+    assert f"{len(beads)} beads ({sum(b.confidence < 0.8 for b in beads)} below 0.80)" in result.stderr
 
 
 def test_report_finds_the_documents_by_option_when_they_are_elsewhere(bead_table, tmp_path):
@@ -74,3 +76,48 @@ def test_report_with_the_bundled_glossary(bead_table, tmp_path):
     assert any(m.text_content() == "工业和信息化部" and "Ministry of Industry and Information Technology" in m.get("title") for m in zh_terms)
 
 
+
+
+def _align(tmp_path, *extra: str):
+    return runner.invoke(app, ["align", str(SEED_EN), str(SEED_ZH), "--fast", "-q", *extra])
+
+
+def test_align_writes_the_report_and_applies_the_fixes_exported_from_it(tmp_path):
+    beads, report = tmp_path / "beads.tsv", tmp_path / "report.html"
+    result = _align(tmp_path, "-o", str(beads), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    rows = lxml.html.fromstring(report.read_text(encoding="utf-8")).xpath('//tr[contains(@class, "bead")]')
+    table = [line.split("\t") for line in beads.read_text(encoding="utf-8").splitlines()]
+    header, body = table[0], table[1:]
+    assert len(rows) == len(body)
+    # the reviewer ticks a 2-1 bead; the report's export writes it as below (see test_report_browser)
+    col = {name: k for k, name in enumerate(header)}
+    ticked = next(r for r in body if r[col["kind"]] == "2-1")
+    row = next(r for r in rows if r.get("data-src") == ticked[col["src_ids"]])
+    assert row.get("data-tgt") == ticked[col["tgt_ids"]]
+    fixes = tmp_path / "fixes.tsv"
+    fixes.write_text(
+        "# termalign fixes\nbead\taction\tsrc\ttgt\tconfidence\tsrc_text\ttgt_text\n"
+        + "\t".join([ticked[col["bead"]], "wrong", ticked[col["src_ids"]], ticked[col["tgt_ids"]], ticked[col["confidence"]],
+                     ticked[col["src_text"]], ticked[col["tgt_text"]]]) + "\n",
+        encoding="utf-8",
+    )
+    fixed = tmp_path / "fixed.tsv"
+    result = _align(tmp_path, "-o", str(fixed), "--fix", str(fixes))
+    assert result.exit_code == 0, result.output
+    after = [line.split("\t") for line in fixed.read_text(encoding="utf-8").splitlines()[1:]]
+    pairs_before = [(r[col["src_ids"]], r[col["tgt_ids"]]) for r in body]
+    pairs_after = [(r[col["src_ids"]], r[col["tgt_ids"]]) for r in after]
+    wrong = (ticked[col["src_ids"]], ticked[col["tgt_ids"]])
+    assert wrong in pairs_before and wrong not in pairs_after
+    assert len(set(pairs_before) - set(pairs_after)) == 1  # only the ticked bead changed …
+    changed = [p for p in pairs_after if p not in pairs_before]
+    assert " ".join(p[0] for p in changed if p[0]).split() == wrong[0].split()  # … into beads over its sentences
+
+
+def test_align_refuses_fixes_made_on_other_texts(tmp_path):
+    fixes = tmp_path / "fixes.tsv"
+    fixes.write_text("bead\taction\tsrc\ttgt\n1\twrong\tt01.p01.s01\tt09.p01.s01\n", encoding="utf-8")
+    out = tmp_path / "beads.tsv"
+    result = _align(tmp_path, "-o", str(out), "--fix", str(fixes))
+    assert result.exit_code == 2 and f"{fixes}:2:" in result.stderr and not out.exists()

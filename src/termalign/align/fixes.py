@@ -14,18 +14,18 @@ found by name, in any order:
     action      `wrong`: the bead pairing exactly these sentences is wrong;
                 `pair`: these sentences belong together, keep them as one bead (written by
                 hand; one side may be empty: "this sentence has no counterpart")
-    src         English sentence ids, space-separated (as in the report and `termalign segment`)
-    tgt         Chinese sentence ids, space-separated
+    src         source sentence ids, space-separated (as in the report and `termalign segment`)
+    tgt         target sentence ids, space-separated
     confidence  optional, informational
-    src_text    optional: the English text of those sentences (joined by a space); when
-                given it must equal the document's, which catches fixes made on another
-                version of the texts
-    tgt_text    optional: the Chinese text (joined without a space), checked the same way
+    src_text    optional: the source text of those sentences (English sentences joined by a
+                space, Chinese ones without); when given it must equal the document's, which
+                catches fixes made on another version of the texts
+    tgt_text    optional: the target text, checked the same way
 
 Example (the report writes the first two comment lines and the header):
 
     # termalign fixes: beads a reviewer marked as wrong in the alignment report
-    # English: miit.en.txt · Chinese: miit.zh.txt
+    # source: miit.en.txt · target: miit.zh.txt
     bead	action	src	tgt	confidence	src_text	tgt_text
     57	wrong	t05.p02.s03	t05.p02.s03	0.412	Exports grew.	出口下降。
     	pair	t05.p02.s04	t05.p02.s03 t05.p02.s04
@@ -55,7 +55,7 @@ from termalign.align.anchors import anchor_path
 from termalign.align.dp import NEG, Band, PathBead, RowScorer, bead_types, search
 from termalign.align.scoring import BlockScorer, LengthModel
 from termalign.errors import InputError, TermalignError, UsageError
-from termalign.model import Alignment, Bead, Sentence
+from termalign.model import Alignment, Bead, Document, Lang, Sentence
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.readers.encoding import read_text
 
@@ -117,8 +117,8 @@ def read_fixes(path: str | os.PathLike[str], alignment: Alignment) -> list[Fix]:
 def parse_fixes(text: str, path: str, alignment: Alignment) -> list[Fix]:
     """Parse the fixes TSV in `text` (`path` names it in errors); see the module doc for the format."""
     header: list[str] | None = None
-    src_by_id = {s.id: s for s in alignment.src.sentences}
-    tgt_by_id = {s.id: s for s in alignment.tgt.sentences}
+    src_side = _Side(alignment.src)
+    tgt_side = _Side(alignment.tgt)
     beads = {(b.src, b.tgt) for b in alignment.beads}
     fixes: list[Fix] = []
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -132,7 +132,7 @@ def parse_fixes(text: str, path: str, alignment: Alignment) -> list[Fix]:
         if len(cells) > len(header):
             raise InputError(path, f"{len(cells)} fields but the header names {len(header)}", line=number)
         row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
-        fix = _fix_from_row(row, path, number, src_by_id, tgt_by_id)
+        fix = _fix_from_row(row, path, number, src_side, tgt_side)
         if fix.action is FixAction.WRONG and fix.key not in beads:
             raise InputError(
                 path,
@@ -158,19 +158,26 @@ def _check_header(header: list[str], path: str, line: int) -> None:
         raise InputError(path, f"unknown column(s) {', '.join(unknown)}: expected {', '.join(KNOWN_COLUMNS)}", line=line)
 
 
-def _fix_from_row(
-    row: dict[str, str], path: str, line: int, src_by_id: dict[str, Sentence], tgt_by_id: dict[str, Sentence]
-) -> Fix:
+class _Side:
+    """A document's sentences by id, its language's name and how its sentences join."""
+
+    def __init__(self, document: Document) -> None:
+        self.by_id = {s.id: s for s in document.sentences}
+        self.name = "English" if document.lang is Lang.EN else "Chinese"
+        self.join = " " if document.lang is Lang.EN else ""
+
+
+def _fix_from_row(row: dict[str, str], path: str, line: int, src_side: _Side, tgt_side: _Side) -> Fix:
     try:
         action = FixAction(row["action"].strip())
     except ValueError:
         raise InputError(path, f"unknown action {row['action']!r}: expected wrong or pair", line=line) from None
-    src = _resolve(row["src"], src_by_id, "English", path, line)
-    tgt = _resolve(row["tgt"], tgt_by_id, "Chinese", path, line)
+    src = _resolve(row["src"], src_side.by_id, src_side.name, path, line)
+    tgt = _resolve(row["tgt"], tgt_side.by_id, tgt_side.name, path, line)
     if not src and not tgt:
         raise InputError(path, "both src and tgt are empty: name the sentences of the bead", line=line)
-    _check_text(row.get("src_text", ""), " ".join(s.text for s in src), "English", path, line)
-    _check_text(row.get("tgt_text", ""), "".join(s.text for s in tgt), "Chinese", path, line)
+    _check_text(row.get("src_text", ""), src_side.join.join(s.text for s in src), src_side.name, path, line)
+    _check_text(row.get("tgt_text", ""), tgt_side.join.join(s.text for s in tgt), tgt_side.name, path, line)
     return Fix(action, tuple(s.index for s in src), tuple(s.index for s in tgt), line)
 
 

@@ -3,10 +3,10 @@
 What the page holds, top to bottom:
 - a summary: bead counts by type, a confidence histogram, the low-confidence beads first
   (links to their rows);
-- the alignment-path picture (inline SVG): English sentence index across, Chinese sentence
+- the alignment-path picture (inline SVG): source sentence index across, target sentence
   index down, one mark per bead coloured by confidence and shaped by type, turn boundaries as
   lines — where the path leaves the diagonal is where the alignment went wrong;
-- the beads side by side (English | Chinese) grouped under their speaker turns, coloured by
+- the beads side by side (source | target, English or Chinese either way) grouped under their speaker turns, coloured by
   confidence, with the bead type and confidence written out (colour is never the only
   signal), glossary terms and unmatched numbers highlighted;
 - filters (low confidence, unmatched beads, ticked) and the "export fixes" button, which
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from termalign.model import Alignment, Bead, Document, DocumentKind, Glossary, Lang, Role, Turn
 from termalign.progress import NO_PROGRESS, Progress
-from termalign.report.html import Mark, asset, escape, mark_spans, page, svg_text
+from termalign.report.html import LANG_NAME, LANG_TAG, Mark, asset, escape, mark_spans, page, svg_text
 from termalign.report.marks import BeadMarker
 
 # Confidence bands. The aligner's confidences are calibrated posteriors (a bead of confidence
@@ -35,7 +35,6 @@ HIGH_CONFIDENCE = 0.95
 LOW_LIST_LIMIT = 100
 HISTOGRAM_BINS = 10
 
-ZH_LANG_TAG = "zh-Hans"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,18 +105,18 @@ def _default_title(alignment: Alignment) -> str:
 def _documents_line(alignment: Alignment) -> str:
     method = f" · method: {escape(alignment.method)}" if alignment.method else ""
     return (
-        f'<p class="docs">English: {_document(alignment.src, "en")} · '
-        f'Chinese: {_document(alignment.tgt, ZH_LANG_TAG)}{method}</p>'
+        f'<p class="docs">{LANG_NAME[alignment.src.lang]}: {_document(alignment.src)} · '
+        f'{LANG_NAME[alignment.tgt.lang]}: {_document(alignment.tgt)}{method}</p>'
     )
 
 
-def _document(document: Document, lang: str) -> str:
+def _document(document: Document) -> str:
     facts = [f"{len(document.sentences)} sentences"]
     if document.kind is DocumentKind.TRANSCRIPT:
         facts.append(f"{len(document.turns)} turns")
     if document.date is not None:
         facts.append(document.date.isoformat())
-    title = f' <q lang="{lang}">{escape(document.title)}</q>' if document.title else ""
+    title = f' <q lang="{LANG_TAG[document.lang]}">{escape(document.title)}</q>' if document.title else ""
     return f"<code>{escape(document.doc_id)}</code>{title} ({', '.join(facts)})"
 
 
@@ -170,11 +169,13 @@ def _bead_rows(alignment: Alignment, bands: _Bands, marker: BeadMarker, progress
     src_turns = _turn_of_sentence(alignment.src)
     tgt_turns = _turn_of_sentence(alignment.tgt)
     transcript = any(t.role is not Role.NONE for t in (*alignment.src.turns, *alignment.tgt.turns))
+    src_name, tgt_name = LANG_NAME[alignment.src.lang], LANG_NAME[alignment.tgt.lang]
     parts = [
-        '<div id="beads" class="beads" aria-label="Beads, English and Chinese side by side">',
+        f'<div id="beads" class="beads" aria-label="Beads, {src_name} and {tgt_name} side by side" '
+        f'data-src-name="{src_name}" data-tgt-name="{tgt_name}">',
         '<table class="beads-head" aria-hidden="true">',
         _COLUMNS,
-        '<tr><th>Bead</th><th>English</th><th lang="zh-Hans">中文 <span lang="en">(Chinese)</span></th>'
+        f"<tr><th>Bead</th><th>{_column_name(alignment.src.lang)}</th><th>{_column_name(alignment.tgt.lang)}</th>"
         "<th>Wrong?</th></tr></table>",
     ]
     progress.start("rendering beads", len(alignment.beads))
@@ -197,6 +198,10 @@ def _bead_rows(alignment: Alignment, bands: _Bands, marker: BeadMarker, progress
     return "\n".join(parts)
 
 
+def _column_name(lang: Lang) -> str:
+    return "English" if lang is Lang.EN else '<span lang="zh-Hans">中文</span> (Chinese)'
+
+
 # Beads per table: small enough to skip off-screen work, large enough to keep the count of
 # tables (and of repeated headings) low.
 CHUNK_ROWS = 100
@@ -205,7 +210,7 @@ _COLUMNS = '<colgroup><col class="col-meta"><col class="col-en"><col class="col-
 
 
 def _bead_turns(beads: list[Bead], src_turns: list[int], tgt_turns: list[int]) -> list[tuple[int, int]]:
-    """The (English turn, Chinese turn) each bead is shown under.
+    """The (source turn, target turn) each bead is shown under.
 
     An unmatched bead has no turn on its empty side: it stays in the current group when its
     other side is still in the same turn, and otherwise takes the turn of the next bead that
@@ -257,8 +262,8 @@ def _chunk_start(alignment: Alignment, src_turn: int, tgt_turn: int, transcript:
     label += " (continued)" if continued else ""
     return (
         f'{opening}<thead><tr class="turn-head"><th scope="col" class="turn-no">{label}</th>'
-        f'<th scope="col" lang="en">{_speaker(src, Lang.EN)}</th>'
-        f'<th scope="col" lang="{ZH_LANG_TAG}">{_speaker(tgt, Lang.ZH)}</th>'
+        f'<th scope="col" lang="{LANG_TAG[alignment.src.lang]}">{_speaker(src, alignment.src.lang)}</th>'
+        f'<th scope="col" lang="{LANG_TAG[alignment.tgt.lang]}">{_speaker(tgt, alignment.tgt.lang)}</th>'
         '<th scope="col"><span class="sr-only">Wrong?</span></th></tr></thead><tbody>'
     )
 
@@ -290,17 +295,17 @@ def _bead_row(number: int, bead: Bead, bands: _Bands, marker: BeadMarker) -> str
         f'data-tgt="{escape(tgt_ids)}" data-conf="{bead.confidence:.3f}">'
         f'<th scope="row" class="meta"><a href="#b{number}" tabindex="-1">{number}</a> {_kind_badge(bead)}'
         f' <span class="conf">{bead.confidence:.2f}&nbsp;{band.word}</span>{warn}</th>'
-        f'<td lang="en" class="en">{_side(marks.src)}</td>'
-        f'<td lang="{ZH_LANG_TAG}" class="zh">{_side(marks.tgt)}</td>'
+        f'<td lang="{marker.src_tag}" class="src">{_side(marks.src, marker.src_join)}</td>'
+        f'<td lang="{marker.tgt_tag}" class="tgt">{_side(marks.tgt, marker.tgt_join)}</td>'
         f'<td class="tick"><input type="checkbox" class="wrong" id="w{number}" '
         f'aria-label="Bead {number} is wrong"></td></tr>'
     )
 
 
-def _side(sentences: list[tuple[str, list[Mark]]]) -> str:
+def _side(sentences: list[tuple[str, list[Mark]]], join: str) -> str:
     if not sentences:
         return '<span class="none" lang="en">— no counterpart —</span>'
-    return " ".join(f'<span class="s">{mark_spans(text, marks)}</span>' for text, marks in sentences)
+    return join.join(f'<span class="s">{mark_spans(text, marks)}</span>' for text, marks in sentences)
 
 
 # ── summary ──────────────────────────────────────────────────────────────────────────────
@@ -381,7 +386,8 @@ def _low_list(alignment: Alignment, bands: _Bands, marker: BeadMarker) -> str:
         )
     items = "".join(
         f'<li><a href="#b{number}">Bead {number}</a> <span class="conf">{bead.confidence:.2f}</span> '
-        f"{_kind_badge(bead)} <span class=\"snippet\" lang=\"en\">{escape(_snippet(marker, bead))}</span></li>"
+        f"{_kind_badge(bead)} <span class=\"snippet\" lang=\"{marker.src_tag if bead.src else marker.tgt_tag}\">"
+        f"{escape(_snippet(marker, bead))}</span></li>"
         for number, bead in low[:LOW_LIST_LIMIT]
     )
     more = (
@@ -397,9 +403,9 @@ def _low_list(alignment: Alignment, bands: _Bands, marker: BeadMarker) -> str:
 
 def _snippet(marker: BeadMarker, bead: Bead, limit: int = 70) -> str:
     text = (
-        " ".join(marker.src_sentences[i].text for i in bead.src)
+        marker.src_join.join(marker.src_sentences[i].text for i in bead.src)
         if bead.src
-        else "".join(marker.tgt_sentences[i].text for i in bead.tgt)
+        else marker.tgt_join.join(marker.tgt_sentences[i].text for i in bead.tgt)
     )
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -414,8 +420,8 @@ class PathPoint:
     A side with no sentence sits on the boundary between the sentences before and after it.
     """
 
-    x: float  # English sentence position
-    y: float  # Chinese sentence position
+    x: float  # source sentence position
+    y: float  # target sentence position
 
 
 def path_points(alignment: Alignment) -> list[PathPoint]:
@@ -481,10 +487,11 @@ def _plot_section(alignment: Alignment, bands: _Bands) -> str:
             f'<a href="#b{number}" tabindex="-1" class="pt {band.css} {kind_class(bead)}">{shape}'
             f"<title>Bead {number} · {bead.kind} · confidence {bead.confidence:.2f}</title></a>"
         )
-    parts.append(svg_text(pad_left + (side - pad_left - pad_right) / 2, 18, "English sentence index →", anchor="middle", css="axis-label"))
+    src_name, tgt_name = LANG_NAME[alignment.src.lang], LANG_NAME[alignment.tgt.lang]
+    parts.append(svg_text(pad_left + (side - pad_left - pad_right) / 2, 18, f"{src_name} sentence index →", anchor="middle", css="axis-label"))
     parts.append(
         f'<text class="axis-label" text-anchor="middle" transform="translate(16 {pad_top + (side - pad_top - pad_bottom) / 2:.1f}) rotate(-90)">'
-        "Chinese sentence index →</text>"
+        f"{tgt_name} sentence index →</text>"
     )
     parts.append(svg_text(pad_left, pad_top - 4, "0", anchor="start", css="tick"))
     parts.append(svg_text(px(n_src), pad_top - 4, str(n_src), anchor="end", css="tick"))
@@ -492,7 +499,7 @@ def _plot_section(alignment: Alignment, bands: _Bands) -> str:
     description = (
         f"{len(alignment.beads)} beads from (0, 0) to ({n_src}, {n_tgt}); "
         f"{sum(1 for b in alignment.beads if bands.is_low(b))} below confidence {bands.low:.2f}; "
-        f"{len(_turn_starts(alignment.src)) + 1} English turns and {len(_turn_starts(alignment.tgt)) + 1} Chinese turns."
+        f"{len(_turn_starts(alignment.src)) + 1} {src_name} turns and {len(_turn_starts(alignment.tgt)) + 1} {tgt_name} turns."
     )
     return (
         '<section id="path" aria-labelledby="path-h"><h2 id="path-h">Alignment path</h2>'
@@ -502,7 +509,7 @@ def _plot_section(alignment: Alignment, bands: _Bands) -> str:
         f"{_plot_legend()}</div>"
         f'<p id="path-d" class="note">{escape(description)} A good alignment follows the dotted diagonal; '
         "a run of points away from it, or a long horizontal or vertical stretch, shows where it went off. "
-        "Grey lines are turn boundaries (vertical: English, horizontal: Chinese). Click a point to jump to its bead.</p>"
+        f"Grey lines are turn boundaries (vertical: {src_name}, horizontal: {tgt_name}). Click a point to jump to its bead.</p>"
         "</section>"
     )
 
@@ -552,7 +559,7 @@ def _controls(alignment: Alignment, bands: _Bands) -> str:
         f'<button type="button" id="export" data-src-doc="{escape(n_src)}" data-tgt-doc="{escape(n_tgt)}">'
         'Export fixes (<span id="n-wrong">0</span> ticked)</button> '
         '<p class="note">Tick the beads that are wrong, then export: the TSV goes to '
-        "<code>termalign align EN ZH --fix fixes.tsv</code>, which keeps every other bead and "
+        "<code>termalign align SRC TGT --fix fixes.tsv</code>, which keeps every other bead and "
         "re-aligns only between them. Keys: <kbd>Tab</kbd> or <kbd>↓</kbd>/<kbd>j</kbd> next bead, "
         "<kbd>↑</kbd>/<kbd>k</kbd> previous, <kbd>x</kbd> tick as wrong.</p>"
         "</section>"

@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
-from termalign.model import Finding, Lang, Severity, TextSpan
+from termalign.model import Finding, Severity, TextSpan
 from termalign.readers import detect_lang
-from termalign.report.html import Mark, asset, escape, locate_span, mark_spans, page
+from termalign.report.html import LANG_TAG, Mark, asset, escape, locate_span, mark_spans, page
 
 if TYPE_CHECKING:
     from termalign.check.runner import RunSummary
 
-_LANG_TAG = {Lang.EN: "en", Lang.ZH: "zh-Hans"}
 _SEVERITY_SIGN = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "ℹ"}
 
 
@@ -169,7 +168,7 @@ def _text_line(side: str, text: str, spans: tuple[TextSpan, ...]) -> str:
         where = locate_span(text, span.start, span.end, span.text)
         if where is not None:
             marks.append(Mark(where[0], where[1], "hit"))
-    lang = _LANG_TAG[detect_lang(text)]
+    lang = LANG_TAG[detect_lang(text)]
     return (
         f'<span class="seg"><span class="side">{side}:</span> '
         f'<span lang="{lang}">{mark_spans(text, marks)}</span></span>'

@@ -15,7 +15,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Iterable, Sequence
+from typing import Iterable
+
+from termalign.model import Lang
+
+
+# How each language is named and tagged on the page (Chinese in Simplified script), and how a
+# bead's sentences are joined in it (the fixes file and the page's export use the same joins).
+LANG_TAG = {Lang.EN: "en", Lang.ZH: "zh-Hans"}
+LANG_NAME = {Lang.EN: "English", Lang.ZH: "Chinese"}
+LANG_JOIN = {Lang.EN: " ", Lang.ZH: ""}
 
 
 def escape(text: object) -> str:

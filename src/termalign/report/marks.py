@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from termalign.model import Alignment, Bead, Glossary, GlossaryEntry, Sentence
-from termalign.report.html import Mark
+from termalign.model import Alignment, Bead, Glossary, GlossaryEntry, Lang, Sentence
+from termalign.report.html import LANG_JOIN, LANG_NAME, LANG_TAG, Mark
 from termalign.text.numbers import NumberMention, extract_numbers, match_numbers
 
 if TYPE_CHECKING:
@@ -35,8 +35,9 @@ class BeadMarker:
     def __init__(self, alignment: Alignment, glossary: Glossary | None = None) -> None:
         self.src_sentences: list[Sentence] = alignment.src.sentences
         self.tgt_sentences: list[Sentence] = alignment.tgt.sentences
-        self.src_lang = alignment.src.lang.value
-        self.tgt_lang = alignment.tgt.lang.value
+        self.src_lang, self.tgt_lang = alignment.src.lang, alignment.tgt.lang
+        self.src_tag, self.tgt_tag = LANG_TAG[self.src_lang], LANG_TAG[self.tgt_lang]
+        self.src_join, self.tgt_join = LANG_JOIN[self.src_lang], LANG_JOIN[self.tgt_lang]
         # The checker's compiled glossary: one Aho-Corasick pass per sentence, whatever its size.
         # (Imported here: a report without a glossary does not load the term matcher.)
         self.terms: TermIndex | None = None
@@ -68,19 +69,28 @@ class BeadMarker:
         """
         from termalign.check.terms import FormKind, leftmost_longest
 
-        assert self.terms is not None
-        src_hits = [leftmost_longest(self.terms.english_hits(text)) for text in src]
-        tgt_hits = [leftmost_longest(self.terms.chinese_hits(text)) for text in tgt]
-        src_entries = {h.entry for hits in src_hits for h in hits}
-        tgt_entries = {h.entry for hits in tgt_hits for h in hits if h.kind is FormKind.ACCEPTED}
-        for hits, marks in zip(src_hits, src_marks):
-            for hit in hits:
-                paired = hit.entry in tgt_entries or not tgt
-                marks.append(self._term_mark(hit, paired, "Chinese"))
-        for hits, marks in zip(tgt_hits, tgt_marks):
-            for hit in hits:
-                paired = hit.entry in src_entries or not src
-                marks.append(self._term_mark(hit, paired, "English"))
+        terms = self.terms
+        assert terms is not None
+
+        def hits(text: str, lang: Lang) -> list[TermHit]:
+            found = terms.english_hits(text) if lang is Lang.EN else terms.chinese_hits(text)
+            return leftmost_longest(found)
+
+        def entries(side: list[list[TermHit]]) -> set[int]:
+            # a term counts as rendered by its English forms or its accepted Chinese ones
+            return {h.entry for found in side for h in found if h.kind is not FormKind.DEPRECATED}
+
+        src_hits = [hits(text, self.src_lang) for text in src]
+        tgt_hits = [hits(text, self.tgt_lang) for text in tgt]
+        src_entries, tgt_entries = entries(src_hits), entries(tgt_hits)
+        for side_hits, side_marks, other, other_entries, other_text in (
+            (src_hits, src_marks, LANG_NAME[self.tgt_lang], tgt_entries, tgt),
+            (tgt_hits, tgt_marks, LANG_NAME[self.src_lang], src_entries, src),
+        ):
+            for found, marks in zip(side_hits, side_marks):
+                for hit in found:
+                    paired = hit.entry in other_entries or not other_text
+                    marks.append(self._term_mark(hit, paired, other))
 
     def _term_mark(self, hit: TermHit, paired: bool, other: str) -> Mark:
         from termalign.check.terms import FormKind
@@ -112,8 +122,8 @@ class BeadMarker:
         where = {id(m): k for k, m in (*src_found, *tgt_found)}
         marked = False
         for leftovers, marks, other in (
-            (match.source_only, src_marks, "Chinese"),
-            (match.target_only, tgt_marks, "English"),
+            (match.source_only, src_marks, LANG_NAME[self.tgt_lang]),
+            (match.target_only, tgt_marks, LANG_NAME[self.src_lang]),
         ):
             for mention in leftovers:
                 if mention.weak:
@@ -126,9 +136,9 @@ class BeadMarker:
         return marked
 
 
-def _mentions(sentences: list[str], lang: str) -> list[tuple[int, NumberMention]]:
+def _mentions(sentences: list[str], lang: Lang) -> list[tuple[int, NumberMention]]:
     """Number mentions of each sentence in order, with the sentence's position in the bead."""
-    return [(k, m) for k, text in enumerate(sentences) for m in extract_numbers(text, lang)]
+    return [(k, m) for k, text in enumerate(sentences) for m in extract_numbers(text, lang.value)]
 
 
 def _entry_summary(entry: GlossaryEntry) -> str:

@@ -71,8 +71,8 @@
     parts.push(["Bead ", row.id.slice(1)]);
     parts.push(["", row.querySelector(".kind").getAttribute("aria-label")]);
     parts.push(["confidence ", row.querySelector(".conf").textContent]);
-    parts.push(["English ", row.getAttribute("data-src") || "–"]);
-    parts.push(["Chinese ", row.getAttribute("data-tgt") || "–"]);
+    parts.push([beads.getAttribute("data-src-name") + " ", row.getAttribute("data-src") || "–"]);
+    parts.push([beads.getAttribute("data-tgt-name") + " ", row.getAttribute("data-tgt") || "–"]);
     var notes = {};
     row.querySelectorAll("mark[title]").forEach(function (mark) {
       mark.getAttribute("title").split("\n").forEach(function (note) { notes[note] = true; });
@@ -149,20 +149,20 @@
     return text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
   }
 
-  function sideText(row, cellClass, ids) {
+  // A bead's sentences joined as the fixes file expects: a space in English, nothing in Chinese.
+  function sideText(row, side, ids) {
     if (!ids) { return ""; }
-    var cell = row.querySelector("td." + cellClass);
-    var sentences = cell.querySelectorAll(".s");
-    var sep = cellClass === "en" ? " " : "";
-    return Array.prototype.map.call(sentences, function (s) { return s.textContent; }).join(sep);
+    var cell = row.querySelector("td." + side);
+    var sep = cell.getAttribute("lang") === "en" ? " " : "";
+    return Array.prototype.map.call(cell.querySelectorAll(".s"), function (s) { return s.textContent; }).join(sep);
   }
 
   // The fixes file: see termalign.align.fixes for the format.
   function fixesTsv() {
     var lines = [
       "# termalign fixes: beads a reviewer marked as wrong in the alignment report",
-      "# English: " + tsvField(exportButton.getAttribute("data-src-doc")) +
-        " · Chinese: " + tsvField(exportButton.getAttribute("data-tgt-doc")),
+      "# source: " + tsvField(exportButton.getAttribute("data-src-doc")) +
+        " · target: " + tsvField(exportButton.getAttribute("data-tgt-doc")),
       ["bead", "action", "src", "tgt", "confidence", "src_text", "tgt_text"].join("\t")
     ];
     beads.querySelectorAll("tr.bead.is-wrong").forEach(function (row) {
@@ -170,7 +170,7 @@
       var tgt = row.getAttribute("data-tgt");
       lines.push([
         row.id.slice(1), "wrong", src, tgt, row.getAttribute("data-conf"),
-        tsvField(sideText(row, "en", src)), tsvField(sideText(row, "zh", tgt))
+        tsvField(sideText(row, "src", src)), tsvField(sideText(row, "tgt", tgt))
       ].join("\t"));
     });
     return lines.join("\n") + "\n";
