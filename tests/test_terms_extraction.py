@@ -167,6 +167,9 @@ def test_wording_variants_are_merged(monolingual):
          "关于加快推动制造业绿色高质量发展的指导意见"),
         ("extracorporeal membrane oxygenation", "体外膜肺氧合"),
         ("ICT industry", "信息通信业"),
+        ("tax and fee deferrals", "缓税缓费"),
+        ("Bureau of Operation Monitoring and Coordination", "运行监测协调局"),
+        ("finger pulse oximeters", "指夹式脉搏血氧仪"),
     ],
 )
 def test_pairing_finds_the_official_rendering(bilingual, english, chinese):
@@ -282,3 +285,19 @@ def test_wording_variants_keep_all_content_words(monolingual):
 def test_paragraph_beads_still_pair_the_main_terms(by_paragraphs, english, chinese):
     """Coarser beads (one per paragraph pair) give the same renderings of the main terms."""
     assert _find(by_paragraphs, english).zh == chinese
+
+
+def test_dictionary_links_each_character_to_one_word():
+    """Competitive linking: in 规模以上工业, 业 belongs to 工业 ("industries") and cannot also
+    stand for "enterprises"; a lone one-character translation is no evidence (中 for "China")."""
+    from termalign.terms.pairing import TermToPair, _dictionary, dictionary_units
+    from termalign.text.dictionary import translations_zh
+
+    above = TermToPair("k", "industrial enterprises above the designated size", ("industrial", "enterprises", "designated", "size"), ())
+    units = dictionary_units(above, translations_zh)
+    assert _dictionary("规模以上工业企业", units, 4) == (1.0, 1.0)  # industrial → industry → 工业 (adjective_bases)
+    assert _dictionary("规模以上工业", units, 4) == (0.75, 1.0)
+    party = TermToPair("p", "Communist Party of China", ("communist", "party", "china"), ())
+    assert _dictionary("稳中有进", dictionary_units(party, translations_zh), 3) == (0.0, 0.0)
+    deferrals = TermToPair("t", "tax and fee deferrals", ("tax", "fee", "deferrals"), ())
+    assert _dictionary("缓税缓费", dictionary_units(deferrals, translations_zh), 3) == (1.0, 1.0)  # deferral → defer → 缓

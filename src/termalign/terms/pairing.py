@@ -32,7 +32,8 @@ import regex
 
 from termalign.model import Alignment, TranslationCandidate
 from termalign.progress import NO_PROGRESS, Progress
-from termalign.terms.candidates_zh import ZhCandidate, zh_weirdness
+from termalign.terms.candidates_zh import ZhCandidate, is_well_formed, zh_weirdness
+from termalign.terms.candidates_zh import _RUN as is_run, _base_tokenizer
 from termalign.text.english import adjective_bases, content_words, lemma, term_key, verb_bases
 from termalign.text.names import is_pinyin, name_score
 
@@ -108,7 +109,8 @@ def dictionary_units(
         for last in range(first + 1, min(len(words), first + max_words) + 1):
             forms = [" ".join(words[first:last])]
             if last == first + 1:  # industrial: 产业 only, industry: 工业 too; transformation → transform: 转型
-                forms += [*adjective_bases(words[first]), *verb_bases(words[first])]
+                singular = lemma(words[first])
+                forms += [*adjective_bases(singular), *verb_bases(singular)]
             found = tuple(sorted({t for form in forms for t in lexicon(form) if t}))
             if found:
                 units.append(DictionaryUnit(first, last, found))
@@ -173,6 +175,7 @@ def pair_terms(
     zh_candidates = {**zh_candidates, **_chinese_names(terms, beads)}
     units_of = {term.key: dictionary_units(term, lexicon, acronyms=acronyms) for term in terms}
     zh_candidates.update(_dictionary_renderings(terms, units_of, beads, zh_candidates))
+    zh_candidates.update(_composed_renderings(terms, units_of, beads, zh_candidates))
     names = sorted(zh_candidates)
     if not names:
         return {term.key: [] for term in terms}
@@ -329,6 +332,56 @@ def _dictionary_renderings(
                     freq = sum(t.count(option) for t in beads.zh_text)
                     found[option] = ZhCandidate(option, freq, zh_weirdness(option, freq, total_chars))
     return found
+
+
+def _composed_renderings(
+    terms: Sequence[TermToPair],
+    units_of: dict[str, list[DictionaryUnit]],
+    beads: BeadTexts,
+    known: dict[str, ZhCandidate],
+) -> dict[str, ZhCandidate]:
+    """Stretches of a bead that the dictionary builds from the term's words: from the first to
+    the last translation found in one run of text (one-character ones included, so the stretch
+    takes in every word rendered there), when they render most of the term (运行监测协调局 for
+    "Bureau of Operation Monitoring and Coordination", met once, in a title)."""
+    found: dict[str, ZhCandidate] = {}
+    total_chars = sum(len(t) for t in beads.zh_text)
+    for term in terms:
+        needed = max(2, math.ceil(len(term.words) / 2))
+        if len(term.words) < 2:
+            continue
+        term_beads = {beads.bead_of_sentence[i] for i in term.sentences if i in beads.bead_of_sentence}
+        units = _present(units_of[term.key], "".join(beads.zh_text[b] for b in term_beads))
+        if len({i for u in units for i in range(u.first, u.last)}) < needed:
+            continue
+        for bead in term_beads:
+            for run in is_run.findall(beads.zh_text[bead]):
+                spans = [(start, start + len(option), unit) for unit in units for option in unit.translations
+                         for start in _positions(run, option)]
+                if len({i for s_, e_, u in spans if e_ - s_ > 1 for i in range(u.first, u.last)}) < needed:
+                    continue  # one-character translations widen a stretch but do not found one
+                start, end = _word_bounds(run, min(s for s, _e, _u in spans), max(e for _s, e, _u in spans))
+                text = run[start:end]
+                if text not in known and text not in found and len(text) <= 4 * len(term.words) and is_well_formed(text):
+                    freq = sum(t.count(text) for t in beads.zh_text)
+                    found[text] = ZhCandidate(text, freq, zh_weirdness(text, freq, total_chars))
+    return found
+
+
+def _word_bounds(run: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch widened to whole words (jieba): 运行监测协调 → 运行监测协调局, 小企业 → 中小企业."""
+    boundaries = [0]
+    for word in _base_tokenizer().cut(run, HMM=True):
+        boundaries.append(boundaries[-1] + len(word))
+    return max(b for b in boundaries if b <= start), min(b for b in boundaries if b >= end)
+
+
+def _positions(text: str, part: str) -> list[int]:
+    out, start = [], text.find(part)
+    while start != -1:
+        out.append(start)
+        start = text.find(part, start + 1)
+    return out
 
 
 def _present(units: list[DictionaryUnit], text: str) -> list[DictionaryUnit]:
