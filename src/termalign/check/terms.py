@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from itertools import islice
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import ahocorasick_rs
 
@@ -72,9 +72,10 @@ class FormKind(StrEnum):
     DEPRECATED = "deprecated"  # forbidden Chinese form
 
 
-@dataclass(frozen=True, slots=True)
-class TermHit:
-    """A glossary form found in a text: which entry, which form, where (original offsets)."""
+class TermHit(NamedTuple):
+    """A glossary form found in a text: which entry, which form, where (original offsets).
+
+    A named tuple, not a dataclass: a run creates several per segment."""
 
     entry: int  # index into TermIndex.entries
     form: str  # the form as written in the glossary
@@ -340,21 +341,25 @@ def _renderings_list(entry: GlossaryEntry, english_target: bool) -> str:
 def check_terms(unit: TranslationUnit, index: TermIndex) -> TermResult:
     """Terminology findings for one pair, and the accepted renderings it uses."""
     direction = Direction.of(unit)
-    if not unit.source.strip() or not unit.target.strip() or direction.source_is_chinese == direction.target_is_chinese:
+    source, target = unit.source, unit.target
+    if not source or not target or source.isspace() or target.isspace():
         return TermResult([], [])
+    if direction.source_is_chinese == direction.target_is_chinese:
+        return TermResult([], [])
+    deprecated: list[TermHit] = []
     if direction.target_is_chinese:
-        source_all = index.english_hits(unit.source)
-        target_all, target_key = index.chinese_hits_and_key(unit.target)
-        source_terms = [h for h in source_all if h.kind is FormKind.SOURCE]
-        accepted = [h for h in target_all if h.kind is FormKind.ACCEPTED]
-        deprecated = [h for h in target_all if h.kind is FormKind.DEPRECATED]
+        source_all = source_terms = index.english_hits(source)  # English hits are all SOURCE forms
+        target_all, target_key = index.chinese_hits_and_key(target)
+        accepted = []
+        for hit in target_all:
+            (accepted if hit.kind is FormKind.ACCEPTED else deprecated).append(hit)
     else:
-        source_all = index.chinese_hits(unit.source)
-        target_all = index.english_hits(unit.target)
+        source_all = index.chinese_hits(source)
+        target_all = accepted = index.english_hits(target)
         target_key = ""
         source_terms = [h for h in source_all if h.kind is FormKind.ACCEPTED]
-        accepted = [h for h in target_all if h.kind is FormKind.SOURCE]
-        deprecated = []
+    if not source_terms and not target_all:
+        return TermResult([], [])
     english_target = not direction.target_is_chinese
 
     findings: list[Finding] = []
