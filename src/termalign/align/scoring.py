@@ -12,6 +12,7 @@ The score of a bead (source sentences S, target sentences T, sizes a and b) is
   + latin_w·shared + names_w·shared            5G, C919 …; names in pinyin (陈清扬 = Chen Qingyang)
   + punct_w·agreement                          both end with a question / exclamation / quote
   + paragraph_w·agreement − paragraph_cross    bead ends where paragraphs end, on both sides
+  − role_w·[roles differ]                      transcripts: host / official / journalist turns
   − size_1·[max(a,b) > 1] − size_2·[min(a,b) > 1]
 with g = ((a + b) / 2)^γ. Null beads (1-0, 0-1) score `skip`.
 
@@ -44,6 +45,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "names": ("names_w",),
     "punctuation": ("punct_w",),
     "paragraphs": ("paragraph_w", "paragraph_cross"),
+    "roles": ("role_w",),
 }
 
 
@@ -68,6 +70,7 @@ class Weights:
     punct_w: float = 0.1
     paragraph_w: float = 0.15
     paragraph_cross: float = 0.3
+    role_w: float = 0.4  # transcripts: a host's words are not an official's, nor a journalist's
     size_1: float = 0.05
     size_2: float = 0.1
 
@@ -166,6 +169,10 @@ class BlockScorer:
         tgt_paragraph_ends: np.ndarray | None = None,
         block_cells: int = 400_000,
         cos_cache: dict | None = None,
+        src_turn_ends: np.ndarray | None = None,
+        tgt_turn_ends: np.ndarray | None = None,
+        src_roles: np.ndarray | None = None,
+        tgt_roles: np.ndarray | None = None,
     ) -> None:
         self.src, self.tgt = src, tgt
         self.n, self.m = len(src), len(tgt)
@@ -183,6 +190,10 @@ class BlockScorer:
         self.src_par = _paragraph_flags(src_paragraph_ends, self.n)
         self.tgt_par = _paragraph_flags(tgt_paragraph_ends, self.m)
         self.block_cells = block_cells
+        # a bead never holds sentences of two speaker turns of one side (hard)
+        self.src_turns = _paragraph_flags(src_turn_ends, self.n)
+        self.tgt_turns = _paragraph_flags(tgt_turn_ends, self.m)
+        self.src_roles, self.tgt_roles = src_roles, tgt_roles  # role codes per sentence, 0 = unknown
         # cosine tables do not depend on the weights: passes over the same band share them
         self.cos_cache = cos_cache
         self._block: tuple[int, int, int, np.ndarray] | None = None  # r0, r1, c0, scores
@@ -255,6 +266,10 @@ class BlockScorer:
                 score -= w.paragraph_cross * _crossings(self.src_par, rows, a)[:, None]
             if self.tgt_par is not None and w.paragraph_cross:
                 score -= w.paragraph_cross * _crossings(self.tgt_par, cols, b)[None, :]
+            if self.src_turns is not None:
+                valid &= (_crossings(self.src_turns, rows, a) == 0)[:, None]
+            if self.tgt_turns is not None:
+                valid &= (_crossings(self.tgt_turns, cols, b) == 0)[None, :]
             out[:, t, :] = np.where(valid, score, NEG)[crop]
         return out
 
@@ -324,6 +339,10 @@ class BlockScorer:
                 fs = flag_s[si].astype(np.float64)[:, None]
                 ft = flag_t[tj].astype(np.float64)[None, :]
                 total += w.punct_w * (3 * fs * ft - fs - ft)  # +1 both, −1 one of them, 0 neither
+        if w.role_w and self.src_roles is not None and self.tgt_roles is not None and self.n and self.m:
+            rs = self.src_roles[si][:, None]
+            rt = self.tgt_roles[tj][None, :]
+            total -= w.role_w * ((rs != rt) & (rs > 0) & (rt > 0))
         if w.paragraph_w and self.src_par is not None and self.tgt_par is not None:
             ps = self.src_par[si][:, None]
             pt = self.tgt_par[tj][None, :]

@@ -8,7 +8,8 @@ mean sentence vector of each turn, and the turn lengths). A dynamic programme ov
 allows a turn to be missing on one side (1-0, 0-1) or two turns to be merged on one side
 (1-2, 2-1).
 
-Only turn pairs the programme is sure of (posterior ≥ SURE, role compatible) become hard
+Only turn pairs the programme is sure of (posterior ≥ SURE, or ≥ SURE_NAMED when both labels
+name the same person; roles compatible) become hard
 boundaries ("paired" segments). Everything between two sure pairs — a missing turn, two
 merged turns, a doubtful pair — becomes one "open" segment that the sentence aligner
 aligns freely, turn ends counting only as soft paragraph evidence. So when the structure of
@@ -31,7 +32,9 @@ from termalign.model import Document, DocumentKind, Lang, Role, Turn
 from termalign.text.dictionary import lexical_overlap
 from termalign.text.names import name_score
 
-SURE = 0.9  # posterior a turn pair needs to become a hard boundary
+SURE = 0.9  # posterior a turn pair needs to become a hard boundary …
+SURE_NAMED = 0.6  # … or this much when both sides name the same person (Tian Yulong = 田玉龙)
+SAME_PERSON = 1.5  # the speaker agreement of a named match (see speaker_agreement)
 TURN_TYPES: list[BeadType] = [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1)]
 
 
@@ -116,7 +119,8 @@ def segments_from_pairs(
             open_tgt.clear()
 
     for pair in pairs:
-        sure = len(pair.src) == 1 and len(pair.tgt) == 1 and pair.posterior >= SURE and pair.speaker >= 0
+        needed = SURE_NAMED if pair.speaker >= SAME_PERSON else SURE
+        sure = len(pair.src) == 1 and len(pair.tgt) == 1 and pair.posterior >= needed and pair.speaker >= 0
         if sure:
             flush()
             s0, s1 = _range(src_turns[pair.src[0]])

@@ -1,0 +1,218 @@
+"""The aligner end to end on real text: mac-dev excerpts with gold beads, the bundled SCIO
+transcript (hand-made gold for three turns), speaker turns deleted or merged, fast mode,
+Traditional Chinese, the embedding cache."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED_EN, SEED_ZH, TEST_DATA
+
+from termalign.align import align_documents
+from termalign.align.aligner import AlignOptions, prepare_pair
+from termalign.align.encoder import CachedEncoder, EmbeddingCache, UseEncoder
+from termalign.align.evaluate import score_file
+from termalign.formats.beads import read_beads
+from termalign.model import Alignment, Bead, Document
+from termalign.readers import parse_text, read_document
+from termalign.text.scripts import to_traditional
+
+
+@pytest.fixture(scope="session")
+def encoder(tmp_path_factory) -> CachedEncoder:
+    """The real model, caching in a throw-away folder (tests never touch ~/.cache)."""
+    model = UseEncoder()
+    return CachedEncoder(model, EmbeddingCache(model.name, tmp_path_factory.mktemp("embeddings")))
+
+
+def presplit(lines: list[str], lang: str, name: str) -> Document:
+    return parse_text("\n".join(lines) + "\n", name, lang=lang, kind="presplit")
+
+
+def excerpt(mac_dev, name: str, zh_count: int, en_count: int) -> tuple[Document, Document, list[Bead]]:
+    """The first sentences of a mac-dev file and the gold beads inside them."""
+    zh = (mac_dev / "zh" / f"{name}.zh").read_text(encoding="utf-8").splitlines()[:zh_count]
+    en = (mac_dev / "en" / f"{name}.en").read_text(encoding="utf-8").splitlines()[:en_count]
+    gold = [b for b in read_beads(mac_dev / "gold" / f"{name}.align") if all(i < zh_count for i in b.src) and all(j < en_count for j in b.tgt)]
+    covered = sorted(i for b in gold for i in b.src)
+    assert covered == list(range(zh_count)), "the excerpt must end on a gold bead boundary"
+    return presplit(zh, "zh", f"{name}.zh"), presplit(en, "en", f"{name}.en"), gold
+
+
+def assert_covers_in_order(alignment: Alignment) -> None:
+    assert [i for b in alignment.beads for i in b.src] == list(range(len(alignment.src.sentences)))
+    assert [j for b in alignment.beads for j in b.tgt] == list(range(len(alignment.tgt.sentences)))
+
+
+def test_mac_dev_excerpt_is_aligned_like_the_gold(mac_dev, encoder):
+    zh, en, gold = excerpt(mac_dev, "001", 45, 45)
+    alignment = align_documents(zh, en, encoder=encoder)
+    assert_covers_in_order(alignment)
+    score = score_file("001", gold, alignment.beads)
+    assert score.strict.f1 >= 0.93
+    assert any(b.kind == "2-1" for b in alignment.beads)  # [0, 1]:[0] and [43, 44]:[44]
+
+
+def test_a_hard_excerpt_keeps_its_one_to_many_beads(mac_dev, encoder):
+    # Hawkes' Story of the Stone: 32 Chinese sentences, 46 English, beads up to 1-4
+    zh, en, gold = excerpt(mac_dev, "003", 32, 46)
+    alignment = align_documents(zh, en, encoder=encoder)
+    assert_covers_in_order(alignment)
+    assert score_file("003", gold, alignment.beads).strict.f1 >= 0.8
+    assert {b.kind for b in alignment.beads} >= {"1-1", "1-2"}
+    assert any(len(b.tgt) >= 3 for b in alignment.beads)
+
+
+def test_fast_mode_needs_no_encoder_and_still_aligns(mac_dev):
+    zh, en, gold = excerpt(mac_dev, "001", 45, 45)
+    alignment = align_documents(zh, en, fast=True)
+    assert_covers_in_order(alignment)
+    assert score_file("001", gold, alignment.beads).strict.f1 >= 0.6
+
+
+def test_max_beads_limits_the_bead_sizes(mac_dev, encoder):
+    zh, en, _gold = excerpt(mac_dev, "003", 32, 46)
+    alignment = align_documents(zh, en, encoder=encoder, max_beads=2)
+    assert_covers_in_order(alignment)
+    assert all(len(b.src) <= 2 and len(b.tgt) <= 2 for b in alignment.beads)
+
+
+def test_a_foreign_sentence_gets_a_low_confidence(mac_dev, encoder):
+    zh, en, _gold = excerpt(mac_dev, "001", 45, 45)
+    lines = [s.text for s in en.sentences]
+    lines[20] = "The committee approved the annual budget for road maintenance in the northern provinces."
+    alignment = align_documents(zh, presplit(lines, "en", "001.en"), encoder=encoder)
+    holding = next(b for b in alignment.beads if 20 in b.tgt)
+    others = sorted(b.confidence for b in alignment.beads if 20 not in b.tgt)
+    assert holding.confidence < 0.7
+    assert others[len(others) // 2] > 0.9
+
+
+def test_traditional_chinese_aligns_as_simplified_and_keeps_its_text(mac_dev, encoder):
+    zh, en, _gold = excerpt(mac_dev, "001", 45, 45)
+    traditional = presplit([to_traditional(s.text) for s in zh.sentences], "zh", "001.zh")
+    simplified_beads = [(b.src, b.tgt) for b in align_documents(zh, en, encoder=encoder).beads]
+    alignment = align_documents(traditional, en, encoder=encoder)
+    assert [(b.src, b.tgt) for b in alignment.beads] == simplified_beads
+    assert alignment.src_text(alignment.beads[1]) == traditional.sentences[alignment.beads[1].src[0]].text
+
+
+def test_a_rerun_embeds_nothing_and_gives_the_same_beads(mac_dev, tmp_path):
+    zh, en, _gold = excerpt(mac_dev, "006", 20, 30)
+    model = UseEncoder()
+    first_encoder = CachedEncoder(model, EmbeddingCache(model.name, tmp_path))
+    first = align_documents(zh, en, encoder=first_encoder)
+    assert first_encoder.computed > 0
+    again = CachedEncoder(model, EmbeddingCache(model.name, tmp_path))  # a new process would look like this
+    second = align_documents(zh, en, encoder=again)
+    assert again.computed == 0
+    assert second.beads == first.beads
+
+
+# --- the bundled SCIO transcript ------------------------------------------------------------
+
+
+def seed_documents() -> tuple[Document, Document]:
+    if not SEED_ZH.exists():
+        pytest.skip("the Chinese SCIO transcript is not in corpora/ yet")
+    return read_document(SEED_EN), read_document(SEED_ZH)
+
+
+def turn_of(doc: Document) -> list[str]:
+    return [turn.id for turn in doc.turns for _ in turn.sentences()]
+
+
+def crossing_beads(alignment: Alignment, src_turns: list[str], tgt_turns: list[str]) -> list[Bead]:
+    """Beads that pair sentences of different speaker turns (by the turns' original ids)."""
+    return [b for b in alignment.beads if any(src_turns[i] != tgt_turns[j] for i in b.src for j in b.tgt)]
+
+
+def test_every_scio_turn_is_paired_with_its_counterpart():
+    en, zh = seed_documents()
+    prepared = prepare_pair(en, zh, AlignOptions(fast=True))
+    assert len(en.turns) == len(zh.turns) == 26
+    assert [(s.src_turns, s.tgt_turns) for s in prepared.segments if s.paired] == [((t.id,), (t.id,)) for t in en.turns]
+    alignment = align_documents(en, zh, fast=True)
+    assert_covers_in_order(alignment)
+    assert crossing_beads(alignment, turn_of(en), turn_of(zh)) == []
+
+
+def _without_label(text: str, label: str, occurrence: int = 0) -> str:
+    """The transcript with one speaker label line removed: that turn merges into the one before."""
+    lines = text.split("\n")
+    positions = [k for k, line in enumerate(lines) if line == label]
+    del lines[positions[occurrence]]
+    return "\n".join(lines)
+
+
+def _without_turn(text: str, label: str) -> str:
+    """The transcript with one whole speaker turn (label and paragraphs) removed."""
+    lines = text.split("\n")
+    start = lines.index(label)
+    stop = start + 1
+    while stop < len(lines) and not (lines[stop].endswith("：") and len(lines[stop]) < 40):
+        stop += 1
+    return "\n".join(lines[:start] + lines[stop:])
+
+
+@pytest.mark.parametrize(
+    ("change", "label"),
+    [
+        ("delete", "第一财经记者："),  # a journalist's question is missing
+        ("delete", "工业和信息化部新闻发言人、信息通信管理局局长 赵志国："),  # an official's answer is missing
+        ("merge", "田玉龙："),  # the answer runs on from the question (its label lost)
+        ("merge", "工业和信息化部运行监测协调局负责人 陶青："),  # two officials' answers run together
+    ],
+)
+@pytest.mark.parametrize("fast", [True, pytest.param(False, marks=pytest.mark.slow)])  # slow: embeds the transcript
+def test_a_missing_or_merged_turn_never_forces_a_wrong_pairing(change, label, fast, encoder):
+    en, zh = seed_documents()
+    text = SEED_ZH.read_text(encoding="utf-8")
+    original_turns = turn_of(zh)
+    if change == "delete":
+        changed = parse_text(_without_turn(text, label), str(SEED_ZH), lang="zh")
+        dropped = next(t.id for t in zh.turns if t.label.endswith(label))
+        kept = [turn for turn in original_turns if turn != dropped]
+    else:
+        changed = parse_text(_without_label(text, label), str(SEED_ZH), lang="zh")
+        kept = original_turns
+    assert len(changed.turns) == 25 and len(changed.sentences) == len(kept)
+    alignment = align_documents(en, changed, fast=fast, encoder=None if fast else encoder)
+    assert_covers_in_order(alignment)
+    assert crossing_beads(alignment, turn_of(en), kept) == []
+    if change == "delete":
+        # the turn without counterpart is left unaligned, not paired with a neighbour
+        orphan = [i for i, turn in enumerate(turn_of(en)) if turn == dropped]
+        assert all(not b.tgt for b in alignment.beads if set(b.src) & set(orphan))
+
+
+def load_scio_gold(en: Document, zh: Document) -> list[Bead]:
+    en_index = {s.id: s.index for s in en.sentences}
+    zh_index = {s.id: s.index for s in zh.sentences}
+    en_text = {s.id: s.text for s in en.sentences}
+    gold = []
+    lines = (TEST_DATA / "scio_gold_turns.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    for line in lines:
+        en_ids, zh_ids, text, _zh_text = line.split("\t")
+        assert " ".join(en_text[i] for i in en_ids.split()) == text, "the segmenter changed: redo the gold ids"
+        gold.append(Bead(tuple(en_index[i] for i in en_ids.split()), tuple(zh_index[i] for i in zh_ids.split())))
+    return gold
+
+
+@pytest.mark.slow
+def test_scio_turns_match_the_hand_made_gold(encoder):
+    en, zh = seed_documents()
+    gold = load_scio_gold(en, zh)
+    alignment = align_documents(en, zh, encoder=encoder)
+    covered = {i for b in gold for i in b.src}
+    predicted = [b for b in alignment.beads if set(b.src) & covered]
+    assert score_file("scio", gold, predicted).strict.f1 >= 0.95
+    assert crossing_beads(alignment, turn_of(en), turn_of(zh)) == []
+
+
+@pytest.mark.slow
+def test_one_whole_mac_dev_file(mac_dev, encoder):
+    zh = read_document(mac_dev / "zh" / "004.zh", lang="zh", kind="presplit")
+    en = read_document(mac_dev / "en" / "004.en", lang="en", kind="presplit")
+    alignment = align_documents(zh, en, encoder=encoder)
+    assert_covers_in_order(alignment)
+    assert score_file("004", read_beads(mac_dev / "gold" / "004.align"), alignment.beads).strict.f1 >= 0.9
