@@ -124,6 +124,13 @@ def main() -> None:
         f"{len(report.findings):,} findings; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print(f"by check: {report.summary.by_check}")
+    print(f"machine calibration (shared machines vary): sum(range(10**7)) takes {_calibration():.2f} s CPU here")
+
+
+def _calibration() -> float:
+    started = time.process_time()
+    sum(range(10**7))
+    return time.process_time() - started
 
 
 if __name__ == "__main__":
