@@ -101,3 +101,28 @@ def test_bad_input_exits_2_without_a_report(tmp_path: Path, args: list[str], mes
     assert result.exit_code == 2
     assert message in result.output
     assert not out.exists()
+
+
+@pytest.mark.slow
+def test_document_pairs_from_a_manifest_and_from_folders_give_one_combined_report(tmp_path: Path) -> None:
+    from conftest import SEED_EN, SEED_ZH
+
+    manifest = tmp_path / "pairs.tsv"
+    manifest.write_text(f"id\ten\tzh\nmiit-2023\t{SEED_EN}\t{SEED_ZH}\n", encoding="utf-8")
+    out = tmp_path / "manifest.json"
+    result = run(str(manifest), "-g", str(GLOSSARY), "--fast", "--format", "json", "-o", str(out), "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["documents"] == ["miit-2023"] and data["summary"]["segments"] > 300
+    assert all(f["document"] == "miit-2023" for f in data["findings"])
+
+    en_dir, zh_dir = tmp_path / "en", tmp_path / "zh"
+    en_dir.mkdir(), zh_dir.mkdir()
+    (en_dir / "miit.en.txt").write_bytes(SEED_EN.read_bytes())
+    (zh_dir / "miit.zh.txt").write_bytes(SEED_ZH.read_bytes())
+    (zh_dir / "orphan.zh.txt").write_text("谢谢。\n", encoding="utf-8")
+    out = tmp_path / "folders.json"
+    result = run("--source", str(en_dir), "--target", str(zh_dir), "--fast", "-f", "json", "-o", str(out), "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert "orphan.zh.txt has no partner" in result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["documents"] == ["miit"]

@@ -93,9 +93,9 @@ def check(
         _write(report, report_format, output)
     if not quiet:
         for name in loaded.unmatched:
-            stderr.print(f"[yellow]note:[/] {name} has no partner of the same name; not checked", highlight=False)
+            stderr.print(f"[yellow]note:[/] {name} has no partner of the same name; not checked", highlight=False, soft_wrap=True)
         if report_format is not ReportFormat.TEXT or output != "-":
-            stderr.print(_summary_line(report), highlight=False)
+            stderr.print(_summary_line(report), highlight=False, soft_wrap=True)
     if fail_on is not FailOn.NEVER and report.failing(Severity(fail_on.value)):
         raise typer.Exit(EXIT_FINDINGS)
 
