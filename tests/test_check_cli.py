@@ -126,3 +126,16 @@ def test_document_pairs_from_a_manifest_and_from_folders_give_one_combined_repor
     assert result.exit_code == 0, result.output
     assert "orphan.zh.txt has no partner" in result.output
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["documents"] == ["miit"]
+
+
+def test_reference_adds_bleu_chrf_and_ter(tmp_path: Path) -> None:
+    path = bilingual(tmp_path, [(EN_1, ZH_1), (EN_2, ZH_2)])
+    reference = tmp_path / "reference.tsv"
+    reference.write_text(f"id\tsource\ttarget\ns1\t{EN_1}\t{ZH_1}\ns2\t{EN_2}\t2022年新建5G基站88.7万个，总数为231.2万个。\n", encoding="utf-8")
+    result = run(str(path), "--reference", str(reference))
+    assert result.exit_code == 0, result.output
+    assert "Against the reference (2 segments): BLEU" in result.stdout and "chrF" in result.stdout and "TER" in result.stdout
+    out = tmp_path / "report.json"
+    run(str(path), "--reference", str(reference), "-f", "json", "-o", str(out))
+    metrics = json.loads(out.read_text(encoding="utf-8"))["summary"]["metrics"]
+    assert 40 < metrics["bleu"] < 100 and metrics["segments"] == 2 and "tok:zh" in metrics["bleu_signature"]
