@@ -49,6 +49,20 @@ def test_report_finds_the_documents_by_option_when_they_are_elsewhere(bead_table
     assert result.exit_code == 0, result.output
 
 
+def test_report_reads_jsonl_bead_tables_too(bead_table, tmp_path):
+    jsonl = tmp_path / "beads.jsonl"
+    write_frame(beads_frame(aligned_corpus()), jsonl, "jsonl")
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(jsonl), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").count('<tr id="b') == len(aligned_corpus().beads)
+    lines = jsonl.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace('"confidence":', '"confidence": 7, "_":')
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(jsonl), "-o", str(out)])
+    assert result.exit_code == 2 and f"{jsonl}:3:" in result.stderr and "expected a number from 0 to 1" in result.stderr
+
+
 def test_a_bead_table_from_other_texts_is_refused_with_its_line(bead_table, tmp_path):
     lines = bead_table.read_text(encoding="utf-8").splitlines()
     k = next(k for k, line in enumerate(lines) if "Ladies and gentlemen" in line)

@@ -25,9 +25,9 @@ def report(
     ),
     output: str = typer.Option("report.html", "--output", "-o", help="The HTML file to write ('-': standard output)."),
     source: Optional[Path] = typer.Option(
-        None, "--source", help="The English document, when it is not where the alignment says (beside it, or here)."
+        None, "--source", help="The source document, when it is not where the alignment says (beside it, or here)."
     ),
-    target: Optional[Path] = typer.Option(None, "--target", help="The Chinese document, likewise."),
+    target: Optional[Path] = typer.Option(None, "--target", help="The target document, likewise."),
     kind: Optional[DocumentKind] = typer.Option(
         None, "--kind", help="Reader for both documents (transcript, plain, presplit), as given to `termalign align`."
     ),

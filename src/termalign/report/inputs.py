@@ -14,7 +14,7 @@ from pathlib import Path
 
 from termalign.errors import InputError, UsageError
 from termalign.formats.tables import BEAD_SCHEMA, read_frame
-from termalign.model import Alignment, Bead, Document, DocumentKind, Lang
+from termalign.model import Alignment, Bead, Document, DocumentKind
 from termalign.readers import read_document
 
 
@@ -34,8 +34,9 @@ def read_alignment(
     if frame.height == 0:
         raise InputError(str(path), "the alignment has no beads")
     src_name, tgt_name = str(frame["document"][0] or ""), str(frame["tgt_document"][0] or "")
-    src_doc = read_document(_locate(source, src_name, path, "English", "--source"), lang=Lang.EN, kind=kind)
-    tgt_doc = read_document(_locate(target, tgt_name, path, "Chinese", "--target"), lang=Lang.ZH, kind=kind)
+    # either language may be the source: each document's language is detected from its text
+    src_doc = read_document(_locate(source, src_name, path, "source", "--source"), kind=kind)
+    tgt_doc = read_document(_locate(target, tgt_name, path, "target", "--target"), kind=kind)
     first_row_line = 1 if _is_jsonl(path) else 2  # JSONL has no header line
     sides = (_Side(src_doc), _Side(tgt_doc))
     beads = [_bead(row, line, str(path), *sides) for line, row in enumerate(frame.iter_rows(named=True), start=first_row_line)]
