@@ -61,7 +61,8 @@ def extract_glossary(
     found = extract_en_candidates(sentences, min_freq=min_freq, progress=progress)
     ranked = sorted(found.candidates.values(), key=lambda c: (-c.score, c.key))
     pool = [Draft(c, c.score, sentences=list(dict.fromkeys(c.sentences))) for c in ranked[: max(2 * top, top + 50)]]
-    starts = phrase_starts(found.texts)
+    long_phrases = [d.candidate.key.split() for d in pool if d.candidate.words >= 5]
+    starts = phrase_starts(found.texts, {(words[0], words[1]) for words in long_phrases if len(words) >= 2})
     for draft in pool:
         variants = wording_variants(draft.candidate, starts)
         for spelling, index in variants:

@@ -26,7 +26,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import regex
 import wordfreq
@@ -66,8 +66,7 @@ class EnCandidate:
         return max(self.surfaces.items(), key=lambda item: (item[1], item[0].islower(), -len(item[0])))[0]
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):  # a tuple: built for every word of the text, so cheap to make
     text: str
     start: int
     end: int
@@ -87,17 +86,19 @@ def _chunks(text: str) -> list[list[_Word]]:
     previous_end = 0
     numbers = [(m.start, m.end) for m in extract_numbers(text, "en")] if _MAY_HOLD_NUMBER.search(text) else []
     next_number = 0
-    for token in english.word_tokens(text):
-        gap = text[previous_end : token.start]
-        if current and gap.strip():
+    lemma = english.lemma
+    for word, start, end in english.word_tokens(text):
+        if current and start > previous_end and not text[previous_end:start].isspace():
             chunks.append(current)
             current = []
-        while next_number < len(numbers) and numbers[next_number][1] <= token.start:
-            next_number += 1
-        # a whole token inside a number mention: "trillion" of "4 trillion", not "Five-Year" of "14th Five-Year Plan"
-        in_number = next_number < len(numbers) and numbers[next_number][0] <= token.start and token.end <= numbers[next_number][1]
-        current.append(_Word(token.text, token.start, token.end, english.lemma(token.text.lower()), in_number))
-        previous_end = token.end
+        in_number = False
+        if numbers:
+            while next_number < len(numbers) and numbers[next_number][1] <= start:
+                next_number += 1
+            # a whole token inside a number mention: "trillion" of "4 trillion", not "Five-Year" of "14th Five-Year Plan"
+            in_number = next_number < len(numbers) and numbers[next_number][0] <= start and end <= numbers[next_number][1]
+        current.append(_Word(word, start, end, lemma(word.lower()), in_number))
+        previous_end = end
     if current:
         chunks.append(current)
     return chunks
@@ -129,6 +130,17 @@ class WordClasses:
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
+def _before_number(chunk: list[_Word], position: int) -> bool:
+    """Is the word followed by a number, or by "by" and a number ("grew 3.6%", "rose by 5%")?"""
+    following = position + 1
+    if following >= len(chunk):
+        return False
+    text = chunk[following].text
+    if text[:1].isdigit():
+        return bool(_NUMBER.match(text))
+    return text == "by" and following + 1 < len(chunk) and bool(_NUMBER.match(chunk[following + 1].text))
+
+
 def learn_word_classes(sentences: Iterable[list[list[_Word]]]) -> WordClasses:
     """Verbs, and -ing forms that act as verbs ("promoting green development") rather than as
     adjectives or nouns ("the leading enterprises", "the upgrading of")."""
@@ -146,10 +158,9 @@ def learn_word_classes(sentences: Iterable[list[list[_Word]]]) -> WordClasses:
                     ing_forms.add(word.key)
                     if previous in _ARTICLES:
                         after_article.add(word.key)
-                after = [w.text for w in chunk[position + 1 : position + 3]]
-                before_number = bool(after) and (bool(_NUMBER.match(after[0])) or (after[0] == "by" and len(after) > 1 and bool(_NUMBER.match(after[1]))))
-                if (previous in _VERB_CUES or before_number) and not word.text[:1].isupper() and not _NUMBER.match(lower):
-                    after_cue[word.key] += 1
+                if previous in _VERB_CUES or _before_number(chunk, position):
+                    if not word.text[:1].isupper() and not _NUMBER.match(lower):
+                        after_cue[word.key] += 1
                 if not _is_adverb(lower):  # "has thoroughly implemented": look past the adverb
                     previous = lower
     verbs = frozenset(key for key, n in after_cue.items() if n >= 1 and n * 3 >= seen[key] and key not in english.STOPWORDS)
@@ -264,8 +275,9 @@ def _collect(corpus: _Corpus, positions: list[int], n: int, found: dict[str, EnC
             candidate = found[key] = EnCandidate(key, n, Source.PHRASE)
         candidate.freq += 1
         candidate.sentences.append(corpus.sentence[p])
-        before = p - 1 if p > 0 and corpus.surface[p - 1].lower() not in _ARTICLES else p - 2
-        candidate.governed_by[corpus.surface[before].lower() if before >= 0 and ids[before] != -1 else ""] += 1
+        if n > 1:
+            before = p - 1 if p > 0 and corpus.surface[p - 1].lower() not in _ARTICLES else p - 2
+            candidate.governed_by[corpus.surface[before].lower() if before >= 0 and ids[before] != -1 else ""] += 1
         # spell it as written where it stands alone (not as a modifier of a following word)
         follower = p + n
         standalone = follower >= len(ids) or ids[follower] == -1 or not edge[ids[follower]]
@@ -520,11 +532,18 @@ def _containers(found: dict[str, EnCandidate]) -> dict[str, list[tuple[EnCandida
         if candidate.source is Source.QUOTED:
             continue
         words = candidate.key.split()
-        for size in range(1, len(words)):
-            for start in range(len(words) - size + 1):
-                inner = " ".join(words[start : start + size])
+        if len(words) < 2:
+            continue
+        content = [w not in english.STOPWORDS for w in words]
+        for start in range(len(words)):
+            if not content[start]:
+                continue  # candidates begin and end with a content word
+            for end in range(start + 1, min(len(words), start + len(words) - 1) + 1):
+                if end - start == len(words) or not content[end - 1]:
+                    continue
+                inner = " ".join(words[start:end])
                 if inner in found:
-                    embedded = start > 0 and words[start - 1] in _EMBEDDING and start + size == len(words)
+                    embedded = start > 0 and words[start - 1] in _EMBEDDING and end == len(words)
                     containers[inner].append((candidate, embedded))
     return containers
 
@@ -551,16 +570,30 @@ def _pass_fixed_objects(found: dict[str, EnCandidate]) -> None:
     ("industries above the designated size", "industrial enterprises above the designated size").
     As C-value attributes a nested phrase's occurrences to the phrases that contain it, its
     rank passes to the shortest of those, which names the shared core; the fragment goes."""
-    for key in [k for k, c in found.items() if c.source is Source.PHRASE and c.freq >= 3]:
-        candidate = found[key]
-        if len(candidate.governed_by) != 1:
+    fragments: dict[tuple[str, str], EnCandidate] = {}  # (preposition, key) → the phrase always after it
+    for key, candidate in found.items():
+        if candidate.source is Source.PHRASE and candidate.freq >= 3 and len(candidate.governed_by) == 1:
+            preposition = next(iter(candidate.governed_by))
+            if preposition in english.STOPWORDS and preposition not in _NOT_GOVERNING:
+                fragments[(preposition, key)] = candidate
+    if not fragments:
+        return
+    prepositions = {preposition for preposition, _ in fragments}
+    containers_of: dict[tuple[str, str], list[EnCandidate]] = defaultdict(list)
+    for candidate in found.values():
+        if candidate.source is not Source.PHRASE:
             continue
-        preposition = next(iter(candidate.governed_by))
-        if preposition not in english.STOPWORDS or preposition in _NOT_GOVERNING:
-            continue
-        inner = (f" {preposition} the {key}", f" {preposition} {key}")
-        containers = [c for k, c in found.items() if c.source is Source.PHRASE and any(f" {k} ".find(i + " ") != -1 for i in inner)]
-        if not containers:
+        words = candidate.key.split()
+        for i, word in enumerate(words[1:-1], start=1):
+            if word in prepositions:
+                rest = words[i + 2 :] if words[i + 1] == "the" else words[i + 1 :]
+                for end in range(1, len(rest) + 1):
+                    inner = (word, " ".join(rest[:end]))
+                    if inner in fragments:
+                        containers_of[inner].append(candidate)
+    for (preposition, key), candidate in fragments.items():
+        containers = containers_of.get((preposition, key))
+        if not containers or key not in found:
             continue
         core = min(containers, key=lambda c: (c.words, -c.freq, c.key))
         core.score = max(core.score, candidate.score)
@@ -648,13 +681,23 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
 # ---------------------------------------------------------------- wording variants
 
 
-def phrase_starts(texts: Sequence[tuple[int, str, list[list[_Word]]]]) -> dict[tuple[str, str], list[tuple[int, str, list[_Word], int]]]:
-    """Where each pair of adjacent words occurs: (sentence index, text, chunk, position)."""
+def phrase_starts(
+    texts: Sequence[tuple[int, str, list[list[_Word]]]],
+    wanted: set[tuple[str, str]] | None = None,
+) -> dict[tuple[str, str], list[tuple[int, str, list[_Word], int]]]:
+    """Where each pair of adjacent words occurs (only the `wanted` pairs, when given):
+    (sentence index, text, chunk, position)."""
     starts: dict[tuple[str, str], list[tuple[int, str, list[_Word], int]]] = defaultdict(list)
+    first_words = {first for first, _ in wanted} if wanted is not None else None
     for index, text, chunks in texts:
         for chunk in chunks:
             for position in range(len(chunk) - 1):
-                starts[(chunk[position].key, chunk[position + 1].key)].append((index, text, chunk, position))
+                key = chunk[position].key
+                if first_words is not None and key not in first_words:
+                    continue
+                pair = (key, chunk[position + 1].key)
+                if wanted is None or pair in wanted:
+                    starts[pair].append((index, text, chunk, position))
     return starts
 
 
