@@ -41,7 +41,8 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 # The aligner's own pieces: a stretch is re-aligned exactly as `aligner._align_segment` aligns
-# a segment, with a constraint wrapped around the scorer.
+# a segment (keep `DPRealigner.__call__` in step with it), with a constraint wrapped around
+# the scorer.
 from termalign.align.aligner import (
     BAND_HALF_WIDTH,
     FULL_BAND_CELLS,
@@ -49,6 +50,7 @@ from termalign.align.aligner import (
     _learn,
     _pair_evidence,
     _slice_vectors,
+    one_blas_thread,
     prepare_pair,
 )
 from termalign.align.anchors import anchor_path
@@ -452,7 +454,8 @@ class DPRealigner:
     ) -> None:
 
         self.options = options or AlignOptions()
-        self.prepared = prepare_pair(alignment.src, alignment.tgt, self.options, progress=progress)
+        with one_blas_thread():
+            self.prepared = prepare_pair(alignment.src, alignment.tgt, self.options, progress=progress)
         self.types = bead_types(self.options.max_beads)
         self.weights = self.options.resolved_weights()
         src, tgt = self.prepared.src_side, self.prepared.tgt_side
@@ -492,9 +495,15 @@ class DPRealigner:
             tgt_vecs=_slice_vectors(tgt_side.vectors, t0, t1),
             src_paragraph_ends=src_side.paragraph_ends[s0:s1],
             tgt_paragraph_ends=tgt_side.paragraph_ends[t0:t1],
+            src_turn_ends=None if src_side.turn_ends is None else src_side.turn_ends[s0:s1],
+            tgt_turn_ends=None if tgt_side.turn_ends is None else tgt_side.turn_ends[t0:t1],
+            src_roles=None if src_side.roles is None else src_side.roles[s0:s1],
+            tgt_roles=None if tgt_side.roles is None else tgt_side.roles[t0:t1],
         )
+        constrained = _ConstrainedScorer(scorer, self.types, src, tgt, constraint)
         try:
-            result = search(self.types, band, _ConstrainedScorer(scorer, self.types, src, tgt, constraint), temperature=self.options.temperature)
+            with one_blas_thread():
+                result = search(self.types, band, constrained, temperature=self.options.temperature)
         except ValueError:  # every path through the stretch uses a forbidden bead
             return None
         return [
