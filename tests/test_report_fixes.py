@@ -99,6 +99,9 @@ def test_a_wrong_row_must_name_an_existing_bead_and_pairs_may_not_overlap():
     )
     with pytest.raises(InputError, match="crosses the pair on line 2"):
         parse_fixes(crossing + "\n", "f.tsv", alignment)
+    contradicting = HEADER + "\n" + row(alignment, first) + "\n" + row(alignment, first, "pair")
+    with pytest.raises(InputError, match="this pair is marked wrong on line 2"):
+        parse_fixes(contradicting + "\n", "f.tsv", alignment)
     with pytest.raises(InputError, match="lacks the column"):
         parse_fixes("bead\taction\tsrc\n", "f.tsv", alignment)
 
@@ -185,7 +188,7 @@ def test_fixed_alignments_stay_a_partition_without_wrong_beads(case):
         assert any(f.action is FixAction.PAIR for f in fixes) or whole is None
         return
     assert_partition(fixed)
-    wrong = {f.key for f in fixes if f.action is FixAction.WRONG}
+    wrong = {f.key for f in fixes if f.action is FixAction.WRONG} - {f.key for f in fixes if f.action is FixAction.PAIR}
     assert not any((b.src, b.tgt) in wrong for b in fixed.beads)
     for fix in fixes:
         if fix.action is FixAction.PAIR:

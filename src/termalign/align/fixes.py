@@ -217,6 +217,10 @@ def _check_consistent(fixes: list[Fix], path: str) -> None:
                         path, f"this pair shares a sentence with the pair on line {owner[index].line}", line=fix.line
                     )
                 owner[index] = fix
+    marked = {f.key: f for f in fixes if f.action is FixAction.WRONG}
+    for fix in pairs:
+        if fix.key in marked:
+            raise InputError(path, f"this pair is marked wrong on line {marked[fix.key].line}", line=fix.line)
     two_sided = sorted((f for f in pairs if f.src and f.tgt), key=lambda f: f.src[0])
     for before, after in zip(two_sided, two_sided[1:]):
         if after.tgt[0] < before.tgt[0]:
@@ -262,8 +266,9 @@ def apply_fixes(
     the alignment was made with), taught its length ratio and lexicon by the trusted beads.
     """
     fixes = list(fixes)
-    wrong = frozenset(f.key for f in fixes if f.action is FixAction.WRONG)
     hand = [Bead(f.src, f.tgt, HAND_CONFIDENCE) for f in fixes if f.action is FixAction.PAIR]
+    # a pair given by hand wins over a wrong mark on the same sentences (read_fixes refuses both)
+    wrong = frozenset(f.key for f in fixes if f.action is FixAction.WRONG) - {(b.src, b.tgt) for b in hand}
     if not wrong and not hand:
         return Alignment(alignment.src, alignment.tgt, list(alignment.beads), alignment.method)
     fixed_anchors = [b for b in hand if b.src and b.tgt]
