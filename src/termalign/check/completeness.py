@@ -28,7 +28,8 @@ from termalign.check.segments import (
 from termalign.model import Finding, Severity, TranslationUnit
 from termalign.segment import sentence_spans
 from termalign.text.dictionary import lexical_match
-from termalign.text.numbers import NumberMention, extract_numbers
+from termalign.check.numbers import number_mentions
+from termalign.text.numbers import NumberMention
 
 EMPTY = "completeness.empty"
 UNTRANSLATED = "completeness.untranslated"
@@ -72,7 +73,8 @@ class LengthModel:
 
 
 def _length(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    """Characters other than whitespace."""
+    return len("".join(text.split()))
 
 
 def _measurable(unit: TranslationUnit) -> bool:
@@ -208,7 +210,7 @@ def _omitted_sentence(unit: TranslationUnit, direction: Direction) -> Finding | 
 
 
 def _markers(text: str, lang: str) -> list[NumberMention]:
-    return [m for m in extract_numbers(text, lang, include_ignorable=True) if m.ignorable]
+    return [m for m in number_mentions(text, lang) if m.ignorable]
 
 
 def _missing_list_items(unit: TranslationUnit) -> list[Finding]:

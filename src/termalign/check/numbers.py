@@ -17,9 +17,11 @@ when they pair up but are never reported when left over: translators drop and ad
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from termalign.check.segments import finding, is_chinese, span_of
 from termalign.model import Finding, Severity, TextSpan, TranslationUnit
-from termalign.text.numbers import NumberKind, NumberMention, compare_numbers
+from termalign.text.numbers import NumberKind, NumberMention, extract_numbers, match_numbers
 
 CHANGED = "numbers.changed"
 MISSING = "numbers.missing"
@@ -37,6 +39,13 @@ def _refers_to_a_year(target: str) -> str | None:
     return next((word for word in _YEAR_WORDS if word in target), None)
 
 
+@lru_cache(maxsize=8192)
+def number_mentions(text: str, lang: str) -> tuple[NumberMention, ...]:
+    """Every number mention of `text`, list markers included (the number and the list-item
+    checks both read them: extracted once per text)."""
+    return tuple(extract_numbers(text, lang, include_ignorable=True))
+
+
 def _lang(tag: str) -> str:
     return "zh" if is_chinese(tag) else "en"
 
@@ -49,7 +58,9 @@ def check_numbers(unit: TranslationUnit) -> list[Finding]:
     """Number findings for one pair, in the order of the source."""
     if not unit.source.strip() or not unit.target.strip():
         return []  # an empty side is a completeness finding, not a number one
-    match = compare_numbers(unit.source, _lang(unit.src_lang), unit.target, _lang(unit.tgt_lang))
+    source = [m for m in number_mentions(unit.source, _lang(unit.src_lang)) if not m.ignorable]
+    target = [m for m in number_mentions(unit.target, _lang(unit.tgt_lang)) if not m.ignorable]
+    match = match_numbers(source, target)
     findings: list[Finding] = []
     for pair in match.approximate:
         findings.append(

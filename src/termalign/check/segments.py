@@ -55,6 +55,7 @@ def has_letters(text: str) -> bool:
     return bool(_HAN.search(text) or _WORD_EN.search(text))
 
 
+@lru_cache(maxsize=65536)
 def comparable(text: str) -> str:
     """A segment reduced for equality tests: width, case, spacing and punctuation ignored."""
     folded = unicodedata.normalize("NFKC", text).casefold()
