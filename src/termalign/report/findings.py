@@ -148,16 +148,17 @@ def _finding_row(number: int, item: Finding, check_class: str) -> str:
         f'<tr id="f{number}" class="finding s-{item.severity.value} {check_class}" tabindex="0">'
         f'<td class="sev">{_SEVERITY_SIGN[item.severity]} {item.severity.value}</td>'
         f"<td><code>{_breakable(item.check)}</code></td>"
-        f'<th scope="row" class="segid">{document}{escape(item.segment_id)}</th>'
+        f'<th scope="row" class="segid">{document}{_breakable(item.segment_id)}</th>'
         f'<td><span class="msg">{escape(item.message)}</span>'
         f"{_text_line('source', item.source, item.source_spans)}"
         f"{_text_line('target', item.target, item.target_spans)}</td></tr>"
     )
 
 
-def _breakable(check_id: str) -> str:
-    """A check id that may wrap after its dots and underscores, not in the middle of a word."""
-    return escape(check_id).replace(".", ".<wbr>").replace("_", "_<wbr>")
+def _breakable(name: str) -> str:
+    """A check or segment id that may wrap after its dots, underscores and pluses
+    (t05.p01.s03+t05.p01.s04), not in the middle of a word."""
+    return escape(name).replace(".", ".<wbr>").replace("_", "_<wbr>").replace("+", "+<wbr>")
 
 
 def _text_line(side: str, text: str, spans: tuple[TextSpan, ...]) -> str:
