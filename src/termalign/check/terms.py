@@ -153,6 +153,11 @@ def english_key(form: str) -> str:
     return text.haystack if text.haystack.strip() else ""
 
 
+@lru_cache(maxsize=65536)
+def _english_form_key(form: str) -> str:
+    return english_key(form)
+
+
 def chinese_key(text: str) -> str:
     """Chinese as matched: Simplified, half-width, without quotes, title marks and spaces."""
     return scripts.to_simplified(text).translate(_ZH_TABLE)
@@ -176,8 +181,8 @@ class TermIndex:
         en_owners: dict[str, list[_Owner]] = {}
         zh_owners: dict[str, list[_Owner]] = {}
         approved = [e for e in self.entries if e.status is TermStatus.APPROVED]
-        accepted_by_approved = {chinese_key(form) for e in approved for form in e.zh_forms}
-        approved_terms = {english_key(form) for e in approved for form in e.en_forms}
+        accepted_by_approved = {_form_key(form) for e in approved for form in e.zh_forms}
+        approved_terms = {_english_form_key(form) for e in approved for form in e.en_forms}
         # Only an entry with several accepted renderings can be rendered two ways.
         self.several_forms: list[bool] = [len(set(e.zh_forms)) > 1 for e in self.entries]
         self.zh_forms: list[list[str]] = [e.zh_forms for e in self.entries]
@@ -185,22 +190,22 @@ class TermIndex:
             if entry.status is TermStatus.DEPRECATED:
                 # A rejected pairing, unless an approved entry has the same source term: then its
                 # renderings are the forbidden alternatives of that entry's.
-                if any(english_key(form) in approved_terms for form in entry.en_forms):
+                if any(_english_form_key(form) in approved_terms for form in entry.en_forms):
                     for form in dict.fromkeys([*entry.zh_forms, *entry.zh_deprecated]):
-                        key = chinese_key(form)
+                        key = _form_key(form)
                         if key and key not in accepted_by_approved:
                             zh_owners.setdefault(key, []).append(_Owner(index, form, FormKind.DEPRECATED))
                 continue
             for form in dict.fromkeys(entry.en_forms):
-                key = english_key(form)
+                key = _english_form_key(form)
                 if key:
                     en_owners.setdefault(key, []).append(_Owner(index, form, FormKind.SOURCE))
             for form in dict.fromkeys(entry.zh_forms):
-                key = chinese_key(form)
+                key = _form_key(form)
                 if key:
                     zh_owners.setdefault(key, []).append(_Owner(index, form, FormKind.ACCEPTED))
             for form in dict.fromkeys(entry.zh_deprecated):
-                key = chinese_key(form)
+                key = _form_key(form)
                 if key and key not in accepted_by_approved:
                     zh_owners.setdefault(key, []).append(_Owner(index, form, FormKind.DEPRECATED))
         self._en_keys, self._en_owners = list(en_owners), list(en_owners.values())
