@@ -125,6 +125,7 @@ def _no_closing_tag(code: str, tag: str) -> str:
     return code
 
 
-def svg_text(x: float, y: float, text: str, *, anchor: str = "start", css: str = "", extra: str = "") -> str:
+def svg_text(x: float, y: float, text: str, *, anchor: str = "start", css: str = "") -> str:
+    """An SVG text element at (x, y), its text escaped."""
     klass = f' class="{css}"' if css else ""
-    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{klass}{extra}>{escape(text)}</text>'
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{klass}>{escape(text)}</text>'
