@@ -180,3 +180,24 @@ def test_resume_redoes_a_pair_whose_input_changed(tmp_path: Path, mac_dev: Path)
     assert second.aligned == 1 and second.zh_sentences == first.zh_sentences + 1
     assert run_batch(manifest, tmp_path / "out", options=OPTIONS, resume=True).resumed == 1
     assert run_batch(manifest, tmp_path / "out", options=OPTIONS).aligned == 1  # without resume: done again
+
+
+def test_one_batch_at_a_time_per_output_folder_and_leftovers_cleared(tmp_path: Path) -> None:
+    import fcntl
+
+    from termalign.errors import UsageError
+
+    manifest = load_pairs([write_manifest(tmp_path / "pairs.tsv", [("gone", tmp_path / "gone.en", tmp_path / "gone.zh")])])
+    out = tmp_path / "out"
+    (out / "parts").mkdir(parents=True)
+    leftover = out / "parts" / ".gone.beads.parquet.x1y2.part"  # a write a killed run left unfinished
+    leftover.write_bytes(b"PAR1")
+    with open(out / ".lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(UsageError, match="another batch is writing to"):
+            run_batch(manifest, out, options=OPTIONS)
+        assert leftover.exists()
+    summary = run_batch(manifest, out, options=OPTIONS)
+    assert summary.failed == 1 and "no such file" in summary.failures[0].error
+    assert not leftover.exists()
+    assert pl.read_parquet(out / "beads.parquet").height == 0 and list(read_tmx(out / "memory.tmx")) == []

@@ -9,10 +9,13 @@ Output folder::
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import Iterator
 
 import polars as pl
 
@@ -21,7 +24,7 @@ from termalign.batch.manifest import Manifest
 from termalign.batch.merge import BEADS_FILE, GLOSSARY_FILE, TMX_FILE, merge_parts
 from termalign.batch.summary import BatchOutputs, BatchSummary, summarise
 from termalign.batch.tasks import PairResult, PairTask, TaskOptions, completed_result, failure_of, forget_pair
-from termalign.errors import InputError
+from termalign.errors import InputError, UsageError
 from termalign.fileio import atomic_output
 from termalign.formats.tables import write_frame
 from termalign.progress import NO_PROGRESS, Progress
@@ -30,6 +33,8 @@ PARTS = "parts"
 FAILURES_FILE = "failures.tsv"
 PAIRS_FILE = "pairs.tsv"
 SUMMARY_FILE = "summary.json"
+LOCK_FILE = ".lock"
+FAILURE_SCHEMA: dict[str, type[pl.DataType]] = {"id": pl.String, "en": pl.String, "zh": pl.String, "error": pl.String}
 
 
 def run_batch(
@@ -56,10 +61,53 @@ def run_batch(
     parts = folder / PARTS
     parts.mkdir(parents=True, exist_ok=True)
     run = engine or InlineEngine(options.fast)
-    pairs = {pair.id: pair for pair in manifest.pairs}
+    with _only_run_in(folder):
+        _remove_leftovers(parts)
+        results = _align_pairs(manifest, parts, run, options, resume, progress, sentence_progress)
+        ordered = [results[pair_id] for pair_id in sorted(results)]
+        pairs = {pair.id: pair for pair in manifest.pairs}
+        failures = [failure_of(pairs[r.id], r) for r in ordered if not r.ok]
+        merge_started = time.perf_counter()
+        merged = merge_parts([r.id for r in ordered if r.ok], parts, folder, progress=progress)
+        merge_seconds = time.perf_counter() - merge_started
+        outputs = BatchOutputs(
+            folder=folder,
+            beads=folder / BEADS_FILE,
+            tmx=folder / TMX_FILE,
+            glossary=folder / GLOSSARY_FILE,
+            failures=folder / FAILURES_FILE,
+            pairs=folder / PAIRS_FILE,
+            summary=folder / SUMMARY_FILE,
+            bead_rows=merged.bead_rows,
+            translation_units=merged.translation_units,
+            terms=merged.terms,
+        )
+        write_frame(pl.DataFrame([asdict(f) for f in failures], schema=FAILURE_SCHEMA), outputs.failures, "tsv")
+        write_frame(_pairs_frame(manifest, results), outputs.pairs, "tsv")
+        summary = summarise(ordered, failures, seconds=time.perf_counter() - started, pairs=len(pairs))
+        summary.unmatched = [str(p) for p in manifest.unmatched]
+        summary.merge_seconds = merge_seconds
+        summary.engine = type(run).__name__
+        summary.workers = run.workers
+        summary.outputs = outputs
+        with atomic_output(outputs.summary) as handle:
+            json.dump(summary_record(summary), handle, ensure_ascii=False, indent=1)
+    return summary
+
+
+def _align_pairs(
+    manifest: Manifest,
+    parts: Path,
+    run: Engine,
+    options: TaskOptions,
+    resume: bool,
+    progress: Progress,
+    sentence_progress: Progress,
+) -> dict[str, PairResult]:
+    """Every pair's result: kept from an earlier run (`resume`) or computed on `run`."""
     results: dict[str, PairResult] = {}
     todo: list[PairTask] = []
-    progress.start("pairs", len(pairs))
+    progress.start("pairs", len(manifest.pairs))
     sentence_progress.start("sentences", None)
     for pair in manifest.pairs:
         task = PairTask(pair, parts, options)
@@ -78,36 +126,27 @@ def run_batch(
         sentence_progress.advance(result.en_sentences)
     sentence_progress.finish()
     progress.finish()
+    return results
 
-    ordered = [results[pair_id] for pair_id in sorted(results)]
-    failures = [failure_of(pairs[r.id], r) for r in ordered if not r.ok]
-    merged = merge_parts([r.id for r in ordered if r.ok], parts, folder, progress=progress)
-    outputs = BatchOutputs(
-        folder=folder,
-        beads=folder / BEADS_FILE,
-        tmx=folder / TMX_FILE,
-        glossary=folder / GLOSSARY_FILE,
-        failures=folder / FAILURES_FILE,
-        pairs=folder / PAIRS_FILE,
-        summary=folder / SUMMARY_FILE,
-        bead_rows=merged.bead_rows,
-        translation_units=merged.translation_units,
-        terms=merged.terms,
-    )
-    write_frame(
-        pl.DataFrame([asdict(f) for f in failures], schema={"id": pl.String, "en": pl.String, "zh": pl.String, "error": pl.String}),
-        outputs.failures,
-        "tsv",
-    )
-    write_frame(_pairs_frame(manifest, results), outputs.pairs, "tsv")
-    summary = summarise(ordered, failures, seconds=time.perf_counter() - started, pairs=len(pairs))
-    summary.unmatched = [str(p) for p in manifest.unmatched]
-    summary.engine = type(run).__name__
-    summary.workers = run.workers
-    summary.outputs = outputs
-    with atomic_output(outputs.summary) as handle:
-        json.dump(summary_record(summary), handle, ensure_ascii=False, indent=1)
-    return summary
+
+@contextlib.contextmanager
+def _only_run_in(folder: Path) -> Iterator[None]:
+    """Hold OUTDIR/.lock for the run: two batches merging into one folder would mix their outputs."""
+    with open(folder / LOCK_FILE, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another batch is writing to {folder} (it holds {folder / LOCK_FILE})") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(parts: Path) -> None:
+    """Temporary files of writes a killed run left unfinished (`fileio` names them .NAME.….part)."""
+    for leftover in parts.glob(".*.part"):
+        leftover.unlink(missing_ok=True)
 
 
 def _pairs_frame(manifest: Manifest, results: dict[str, PairResult]) -> pl.DataFrame:

@@ -51,9 +51,10 @@ class BatchSummary:
     beads_by_kind: dict[str, int]  # "1-1" → count, sorted by kind
     mean_confidence: float  # over all beads of the successful pairs
     review_first: list[PairReview]  # lowest mean confidence first
-    seconds: float
+    seconds: float  # the whole run: resume checks, pairs, merge
     failures: list[PairFailure] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)  # folder mode: files without counterpart
+    merge_seconds: float = 0.0  # of `seconds`: merging the parts into the corpus outputs
     engine: str = ""
     workers: int = 1
     outputs: BatchOutputs | None = None

@@ -90,7 +90,8 @@ def _print_summary(summary: BatchSummary) -> None:
         f"pairs: {summary.pairs} — {summary.aligned} aligned, {summary.resumed} kept from an earlier run, {summary.failed} failed",
         f"sentences: {summary.en_sentences} English, {summary.zh_sentences} Chinese",
         f"beads: {summary.beads} ({kinds}); mean confidence {summary.mean_confidence:.3f}",
-        f"time: {summary.seconds:.1f} s on {summary.workers} worker(s) ({summary.engine}), {summary.pairs_per_minute:.1f} pairs/min",
+        f"time: {summary.seconds:.1f} s on {summary.workers} worker(s) ({summary.engine}), {summary.pairs_per_minute:.1f} pairs/min; "
+        f"merge {summary.merge_seconds:.1f} s",
     ]
     for line in lines:
         stderr.print(line, highlight=False)
