@@ -126,7 +126,8 @@ def check_term_two_ways(observed: Iterable[tuple[TranslationUnit, Sequence[TermR
     """Glossary terms rendered with more than one accepted target form across the run.
 
     Only the renderings found by the terminology check count (a missing rendering is that
-    check's finding); segments using a less frequent form than the run's usual one are flagged.
+    check's finding); segments using a less frequent form than the run's usual one are noted.
+    Information, not a warning: both forms are ones the glossary accepts.
     """
     by_entry: dict[str, dict[str, list[tuple[TranslationUnit, TermRendering]]]] = defaultdict(dict)
     for unit, renderings in observed:
@@ -151,7 +152,7 @@ def check_term_two_ways(observed: Iterable[tuple[TranslationUnit, Sequence[TermR
                 findings.append(
                     finding(
                         TERM_TWO_WAYS,
-                        Severity.WARNING,
+                        Severity.INFO,
                         unit,
                         (
                             f"“{rendering.term}” is rendered “{form}” here but “{usual}” in "
