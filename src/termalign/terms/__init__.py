@@ -96,7 +96,7 @@ def extract_glossary(
     for number, draft in enumerate(drafts, 1):
         zh_term = draft.best_zh
         contexts = pick_contexts(draft.sentences, en_text, zh_of, zh_term, en_doc.doc_id, zh_doc.doc_id if zh_doc else "")
-        zh_freq = zh_found[zh_term].freq if zh_term in zh_found else 0
+        zh_freq = zh_found[zh_term].freq if zh_term in zh_found else sum(s.text.count(zh_term) for s in zh_doc.sentences) if zh_term and zh_doc else 0
         entries.append(to_entry(number, draft, persons=persons, contexts=contexts, zh_freq=zh_freq, sources=sources))
     return Glossary(entries, name=en_doc.doc_id)
 

@@ -612,6 +612,7 @@ def _collocation(words: list[str], found: dict[str, EnCandidate], freq: int, acr
       application of the industrial internet", "development of SMEs", "guiding principles of
       the 20th CPC National Congress". The inner term must be marked (acronym, name, quoted)
       or a multiword phrase at least twice as frequent; a single general word is not a term.
+      A head that is itself a term ("value added") makes a compound term, not a context.
     - a definite reference to one word of the discourse: "value added of the sector".
     """
     for split in range(1, 5):
@@ -630,9 +631,19 @@ def _collocation(words: list[str], found: dict[str, EnCandidate], freq: int, acr
         if inner is None or (len(rest) == 1 and key not in acronyms):
             continue
         marked = inner.source is not Source.PHRASE or inner.surface[:1].isupper()  # names, acronyms, quoted
-        if inner.freq > freq and (marked or inner.freq >= 2 * freq):
+        if inner.freq > freq and (marked or inner.freq >= 2 * freq) and not _is_term_head(words[:split], found, freq):
             return True
     return False
+
+
+def _is_term_head(head: list[str], found: dict[str, EnCandidate], freq: int) -> bool:
+    """Is the head a multiword term of its own, used elsewhere too? Then "<head> of <term>"
+    compounds two terms into a third, as official indicators do ("value added of industrial
+    enterprises above the designated size", 规模以上工业增加值), rather than putting a term in a context."""
+    if len(head) < 2:
+        return False
+    candidate = found.get(" ".join(head))
+    return candidate is not None and candidate.freq >= 2 * freq
 
 
 _RARE_WORD = 1e-6  # general-English frequency below which a single word may be a term (Zipf 3)

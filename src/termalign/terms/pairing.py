@@ -497,15 +497,16 @@ def _complete_first(scored: list[Rendering]) -> list[Rendering]:
     that renders more of them and explains itself as well, when it recurs with the term:
     规模以上工业企业 over 规模以上工业 for "industrial enterprises above the designated size", and
     信息通信业 over 行业 for "ICT industry", though translators shorten a term where the
-    context allows (行业规模 for "the scale of the ICT industry")."""
+    context allows (行业规模 for "the scale of the ICT industry"). Recurring means in two beads,
+    or in one when the dictionary explains the whole rendering by the whole term."""
     if not scored:
         return scored
     best = scored[0]
     while True:
         fuller = [
             e for e in scored
-            if e.found > best.found and e.explained >= best.explained
-            and (e.both >= 2 or e.term_beads == 1) and e.cover >= 1 / 3
+            if e.found > best.found and e.explained >= best.explained and e.cover >= 1 / 3
+            and (e.both >= 2 or e.term_beads == 1 or e.found + e.explained == 2.0)
         ]
         if not fuller:
             break
