@@ -438,7 +438,11 @@ def check_terms(unit: TranslationUnit, index: TermIndex) -> TermResult:
             )
         )
 
-    in_source = {h.entry for h in source_all if h.kind is not FormKind.DEPRECATED}
+    if english_target:
+        deprecated_kind = FormKind.DEPRECATED
+        in_source = {h.entry for h in source_all if h.kind is not deprecated_kind}
+    else:
+        in_source = {h.entry for h in source_all}  # English hits are all source forms
     by_stretch: dict[tuple[int, int], list[TermHit]] = {}
     for hit in accepted:
         by_stretch.setdefault((hit.start, hit.end), []).append(hit)
