@@ -139,3 +139,14 @@ def test_reference_adds_bleu_chrf_and_ter(tmp_path: Path) -> None:
     run(str(path), "--reference", str(reference), "-f", "json", "-o", str(out))
     metrics = json.loads(out.read_text(encoding="utf-8"))["summary"]["metrics"]
     assert 40 < metrics["bleu"] < 100 and metrics["segments"] == 2 and "tok:zh" in metrics["bleu_signature"]
+
+
+def test_text_report_to_a_file_is_plain_text(tmp_path: Path) -> None:
+    path = bilingual(tmp_path, [(EN_1, ZH_1.replace("3.6%", "3.5%"))])
+    out = tmp_path / "report.txt"
+    result = run(str(path), "-o", str(out))
+    assert result.exit_code == 1
+    text = out.read_text(encoding="utf-8")
+    assert "numbers.changed" in text and "1 segments checked, 1 flagged: 1 error" in text
+    assert "\x1b[" not in text  # no terminal colour codes in a file
+    assert "1 segments checked" in result.output  # the summary also goes to stderr
