@@ -117,25 +117,31 @@ def read_folder(
 
 
 def is_manifest(path: str | os.PathLike[str]) -> bool:
-    """True for a TSV whose rows name two existing files each (id, source path, target path)."""
+    """True for a TSV whose first rows name two existing files each (id, source path, target
+    path): a bilingual table's cells are sentences, not paths. Only the head of the file is read."""
     name = Path(path)
     if name.suffix.lower() not in (".tsv", ".txt", ".tab"):
         return False
     try:
-        rows = _manifest_rows(name)
+        rows = _head_rows(name, _MANIFEST_PROBE)
     except (OSError, UnicodeDecodeError):
         return False
-    data = [row for _, row in rows[1:]] if rows and not _names_files(name, rows[0][1]) else [row for _, row in rows]
+    data = rows[1:] if rows and not _names_files(name, rows[0]) else rows  # a header row
     return bool(data) and all(_names_files(name, row) for row in data)
 
 
-def _manifest_rows(path: Path) -> list[tuple[int, list[str]]]:
+_MANIFEST_PROBE = 5  # rows looked at
+
+
+def _head_rows(path: Path, count: int) -> list[list[str]]:
+    rows: list[list[str]] = []
     with open(path, encoding="utf-8-sig") as handle:
-        return [
-            (number, line.rstrip("\r\n").split("\t"))
-            for number, line in enumerate(handle, start=1)
-            if line.strip() and not line.startswith("#")
-        ]
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                rows.append(line.rstrip("\r\n").split("\t"))
+                if len(rows) == count:
+                    break
+    return rows
 
 
 def _names_files(manifest: Path, row: list[str]) -> bool:
