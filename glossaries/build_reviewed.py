@@ -93,6 +93,7 @@ APPROVE: dict[str, Approved] = {
     "industrial upgrading": Approved("产业升级"),
     "antipyretic and analgesic drugs": Approved("解热镇痛类药物"),
     "projects for upgrading foundational industrial infrastructure": Approved("产业基础再造工程"),
+    "projects to achieve breakthroughs in core technologies in key fields": Approved("重点领域关键核心技术攻关工程"),
     "Initiative of International Cooperation on Resilient and Stable Industrial and Supply Chains": Approved(
         "产业链供应链韧性与稳定国际合作倡议", note="title, written 《》 in running text"
     ),

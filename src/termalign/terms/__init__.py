@@ -12,8 +12,10 @@ merged and entries built (`glossary`).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
+from collections.abc import Sequence
 
 from termalign.errors import InputError, UsageError
 from termalign.model import Alignment, Bead, Document, DocumentKind, Glossary, Lang, Paragraph, Role, Sentence, Turn
@@ -38,6 +40,7 @@ def extract_glossary(
     top: int = DEFAULT_TOP,
     min_freq: int = DEFAULT_MIN_FREQ,
     lexicon: Lexicon | None = None,
+    embeddings: bool = True,
     progress: Progress = NO_PROGRESS,
 ) -> Glossary:
     """The `top` terms of `en_doc`, with Chinese renderings when a Chinese side is given.
@@ -45,7 +48,9 @@ def extract_glossary(
     `min_freq` is the fewest occurrences of a phrase found by recurrence; acronym long forms,
     quoted names and capitalised names are kept from one occurrence, since their form marks them.
     `lexicon` maps an English word or phrase to Chinese translations (default: CC-CEDICT with
-    the project's supplement, `text.dictionary.translations_zh`).
+    the project's supplement, `text.dictionary.translations_zh`). `embeddings` weighs in the
+    similarity of meaning of a term and its best renderings (multilingual USE, the aligner's
+    encoder; about two seconds more).
     """
     if top < 1 or min_freq < 1:
         raise UsageError(f"top and min_freq must be at least 1 (got top={top}, min_freq={min_freq})")
@@ -78,7 +83,8 @@ def extract_glossary(
         beads = BeadTexts.from_alignment(alignment)
         long_forms = {short: found.candidates[long].surface for short, long in found.acronyms.items() if long in found.candidates}
         pairs = pair_terms(
-            [_to_pair(d) for d in pool], zh_found, beads, lexicon=lexicon or _default_lexicon(), acronyms=long_forms, progress=progress
+            [_to_pair(d) for d in pool], zh_found, beads, lexicon=lexicon or _default_lexicon(), acronyms=long_forms,
+            similarity=phrase_similarity if embeddings else None, progress=progress,
         )
         for draft in pool:
             draft.zh = pairs.get(draft.candidate.key, [])
@@ -142,6 +148,21 @@ def _to_pair(draft: Draft) -> TermToPair:
         candidate.key, candidate.surface, words, tuple(draft.sentences), acronym=candidate.acronym,
         name=candidate.source is Source.NAME and len(words) >= 3,
     )
+
+
+@functools.cache
+def _encoder():  # type: ignore[no-untyped-def]
+    from termalign.align.encoder import default_encoder
+
+    return default_encoder()
+
+
+def phrase_similarity(pairs: Sequence[tuple[str, str]]) -> list[float]:
+    """Cosine of the multilingual embeddings (USE, cached on disk) of each (English, Chinese) pair."""
+    if not pairs:
+        return []
+    vectors = _encoder().encode([text for pair in pairs for text in pair])
+    return [float(vectors[2 * i] @ vectors[2 * i + 1]) for i in range(len(pairs))]
 
 
 def _default_lexicon() -> Lexicon | None:
