@@ -83,3 +83,31 @@ def test_bad_input_exits_2_without_output(tmp_path: Path) -> None:
     assert result.exit_code == 2 and not out.exists()
     result = runner.invoke(app, ["terms", str(SEED_EN), str(SEED_ZH), "--alignment", str(out), "-o", str(out), "--quiet"])
     assert result.exit_code == 2 and not out.exists()
+
+
+@pytest.mark.slow
+def test_terms_of_two_texts_aligned_on_the_fly_as_valid_tbx(tmp_path: Path, schemas: Path) -> None:
+    """`termalign terms EN ZH --format tbx -o x.tbx`, then `termalign validate x.tbx`."""
+    out = tmp_path / "x.tbx"
+    terms(str(SEED_EN), str(SEED_ZH), "--top", "30", "--format", "tbx", "-o", str(out))
+    result = runner.invoke(app, ["validate", str(out), "--schemas", str(schemas)])
+    assert result.exit_code == 0, result.output
+    chinese = {form: e.zh for e in read_glossary(out).entries for form in e.en_forms}
+    assert chinese["MIIT"] == "工业和信息化部" and chinese["new energy vehicles"] == "新能源汽车"
+
+
+def test_a_beads_file_needs_the_chinese_text(tmp_path: Path) -> None:
+    en = read_document(SEED_EN, lang=Lang.EN)
+    zh = read_document(SEED_ZH, lang=Lang.ZH)
+    lines = [f"[{', '.join(str(s.index) for s in a.sentences)}]:[{', '.join(str(s.index) for s in b.sentences)}]"
+             for a, b in zip(en.paragraphs, zh.paragraphs)]
+    beads = tmp_path / "miit.align"
+    beads.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "g.tsv"
+    terms(str(SEED_EN), str(SEED_ZH), "--alignment", str(beads), "--top", "5", "--no-embeddings", "-o", str(out))
+    assert read_glossary_table(out).entries[0].zh == "工业和信息化部"
+    result = runner.invoke(app, ["terms", str(SEED_EN), "--alignment", str(beads), "-o", str(tmp_path / "no.tsv"), "--quiet"])
+    assert result.exit_code == 2 and "give the Chinese text ZH too" in result.output
+    beads.write_text("[0]:[99999]\n", encoding="utf-8")
+    result = runner.invoke(app, ["terms", str(SEED_EN), str(SEED_ZH), "--alignment", str(beads), "-o", str(tmp_path / "no.tsv"), "--quiet"])
+    assert result.exit_code == 2 and "miit.align:1" in result.output

@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 from termalign.cli.app import app, core_errors, progress_bar, stderr
-from termalign.errors import UsageError
-from termalign.model import Glossary, Lang
+from termalign.errors import InputError, UsageError
+from termalign.model import Alignment, Document, Glossary, Lang
 
 
 class GlossaryFormat(StrEnum):
@@ -30,12 +30,13 @@ _TABLE_SUFFIXES = {".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parqu
 @app.command("terms")
 def terms(
     files: list[Path] = typer.Argument(..., help="EN [ZH]: the English text and optionally its Chinese version; with --merge: glossary tables."),
-    alignment: Path | None = typer.Option(None, "--alignment", "-a", help="A bead table written by `termalign align` (TSV/JSONL/Parquet) instead of ZH."),
+    alignment: Path | None = typer.Option(None, "--alignment", "-a", help="Use this alignment instead of aligning: a bead table written by `termalign align` (TSV/JSONL/Parquet; no ZH needed), or a beads file ([0, 1]:[0] lines; with ZH)."),
     top: int = typer.Option(200, "--top", "-n", min=1, help="How many terms to keep, best first."),
     min_freq: int = typer.Option(2, "--min-freq", "-m", min=1, help="Fewest occurrences of a recurrent phrase (acronyms, quoted and capitalised names count from 1)."),
     merge: bool = typer.Option(False, "--merge", help="Merge the glossary tables given as FILES into one (entries naming the same term merge)."),
     fmt: GlossaryFormat | None = typer.Option(None, "--format", "-f", help="tsv, jsonl, parquet (our table), tbx (TBX v3 TBX-Basic), tbx2 (TBX v2 martif), omegat (tab-separated), csv (memoQ/MultiTerm), xlsx; default from the -o extension (.tsv .jsonl .parquet .tbx .v2.tbx .utf8 .csv .xlsx), else tsv."),
     output: str = typer.Option("-", "--output", "-o", help="Output file; '-' (the default) is standard output."),
+    embeddings: bool = typer.Option(True, "--embeddings/--no-embeddings", help="Weigh in the similarity of meaning of a term and its renderings (multilingual sentence embeddings; a few seconds more)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Extract a glossary: English terms ranked by termhood, with Chinese renderings found
@@ -59,7 +60,7 @@ def terms(
         if merge:
             glossary = _merged(files)
         else:
-            glossary = _extracted(files, alignment, top, min_freq, quiet)
+            glossary = _extracted(files, alignment, top, min_freq, embeddings, quiet)
         count = _write(glossary, output, chosen)
     if output != "-":
         paired = sum(1 for e in glossary.entries if e.zh)
@@ -88,19 +89,37 @@ def _format(output: str, fmt: GlossaryFormat | None) -> str:
     return chosen if chosen in GLOSSARY_FORMATS and chosen != "table" else "tsv"
 
 
-def _extracted(files: list[Path], alignment_path: Path | None, top: int, min_freq: int, quiet: bool) -> Glossary:
+def _extracted(files: list[Path], alignment_path: Path | None, top: int, min_freq: int, embeddings: bool, quiet: bool) -> Glossary:
     from termalign.readers import read_document
-    from termalign.terms import alignment_from_bead_table, extract_glossary
+    from termalign.terms import extract_glossary
 
     if len(files) > 2:
         raise UsageError("expected EN [ZH]: at most two texts (use --merge to join glossaries)")
-    if len(files) == 2 and alignment_path is not None:
-        raise UsageError("give either ZH or --alignment, not both")
     en_doc = read_document(files[0], lang=Lang.EN)
     zh_doc = read_document(files[1], lang=Lang.ZH) if len(files) == 2 else None
-    alignment = alignment_from_bead_table(en_doc, alignment_path) if alignment_path is not None else None
+    alignment = _alignment(en_doc, zh_doc, alignment_path) if alignment_path is not None else None
     with progress_bar(quiet) as progress:
-        return extract_glossary(en_doc, zh_doc, alignment, top=top, min_freq=min_freq, progress=progress)
+        return extract_glossary(en_doc, zh_doc, alignment, top=top, min_freq=min_freq, embeddings=embeddings, progress=progress)
+
+
+def _alignment(en_doc: Document, zh_doc: Document | None, path: Path) -> Alignment:
+    """A bead table (which carries the Chinese), or a beads file of sentence numbers (with ZH)."""
+    from termalign.formats.beads import read_beads
+    from termalign.terms import alignment_from_bead_table
+
+    is_table = path.suffix.lower() in _TABLE_SUFFIXES
+    if is_table and zh_doc is not None:
+        raise UsageError(f"{path} is a bead table, which carries the Chinese: give either ZH or --alignment, not both")
+    if is_table:
+        return alignment_from_bead_table(en_doc, path)
+    if zh_doc is None:
+        raise UsageError(f"{path} is a beads file of sentence numbers: give the Chinese text ZH too")
+    beads = read_beads(path)
+    for number, bead in enumerate(beads, start=1):
+        if any(i >= len(en_doc.sentences) for i in bead.src) or any(j >= len(zh_doc.sentences) for j in bead.tgt):
+            raise InputError(str(path), f"bead {bead.src}:{bead.tgt} names a sentence beyond the documents "
+                             f"({len(en_doc.sentences)} English, {len(zh_doc.sentences)} Chinese)", line=number)
+    return Alignment(en_doc, zh_doc, beads, method=f"read from {path}")
 
 
 def _merged(files: list[Path]) -> Glossary:
