@@ -54,6 +54,22 @@ def test_a_failed_pair_exits_1_and_is_listed(tmp_path: Path, mac_dev: Path) -> N
     assert pl.read_parquet(tmp_path / "out" / "beads.parquet")["pair"].unique().to_list() == ["good"]
 
 
+@pytest.mark.slow
+def test_two_folders_pair_by_name_and_report_the_unmatched(tmp_path: Path, mac_dev: Path) -> None:
+    en, zh = tmp_path / "en", tmp_path / "zh"
+    en.mkdir(), zh.mkdir()
+    (en / "006.en").symlink_to(mac_dev / "en" / "006.en")  # read in place
+    (zh / "006.zh").symlink_to(mac_dev / "zh" / "006.zh")
+    (en / "007.en").write_text("A chapter without its translation.\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(en), str(zh), "-o", str(tmp_path / "out"), "--kind", "presplit", "--fast", "-j", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert f"unmatched: {en / '007.en'} has no counterpart" in " ".join(result.output.split())
+    assert "1 aligned" in result.output
+    beads = pl.read_parquet(tmp_path / "out" / "beads.parquet")
+    assert beads["pair"].unique().to_list() == ["006"] and beads["document"][0] == "006.en"
+    assert read_frame(tmp_path / "out" / "pairs.tsv")["en_sentences"].to_list() == ["272"]  # TSV cells read as text
+
+
 def _batch_command(manifest: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-c", "from termalign.cli import main; main()", "batch", str(manifest), "-o", str(out), "--fast", "--jobs", "1", "--quiet", *extra]
 

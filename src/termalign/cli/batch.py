@@ -31,7 +31,7 @@ class EngineName(StrEnum):
 def batch(
     sources: list[Path] = typer.Argument(..., help="MANIFEST (TSV: id, English path, Chinese path[, kind]) or EN_DIR ZH_DIR (files paired by name)."),
     output: Path = typer.Option(..., "--output", "-o", help="Output folder: parts/, beads.parquet, memory.tmx, glossary.tsv, failures.tsv, pairs.tsv, summary.json."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Workers: local processes (default: the cores; 1 = in this process), or LocalCluster workers with --engine dask."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Workers: local processes (default: the cores; 1 = in this process), or LocalCluster workers with --engine dask (a --scheduler's cluster has its own)."),
     engine: EngineName = typer.Option(EngineName.LOCAL, "--engine", help="local (process pool) or dask (a Dask distributed cluster)."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); with --engine dask. Without it a LocalCluster is started."),
     fast: bool = typer.Option(False, "--fast", help="Align without sentence embeddings (length, numbers, dictionary): for very large archives."),
