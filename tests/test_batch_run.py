@@ -201,3 +201,45 @@ def test_one_batch_at_a_time_per_output_folder_and_leftovers_cleared(tmp_path: P
     assert summary.failed == 1 and "no such file" in summary.failures[0].error
     assert not leftover.exists()
     assert pl.read_parquet(out / "beads.parquet").height == 0 and list(read_tmx(out / "memory.tmx")) == []
+
+
+def test_a_dead_worker_fails_its_pair_and_the_pool_goes_on(tmp_path: Path, mac_dev: Path) -> None:
+    import os
+    import signal
+    import threading
+    import time
+
+    import psutil
+
+    blocking = tmp_path / "blocking.en"
+    os.mkfifo(blocking)  # the worker that takes this pair blocks reading it, until it is killed
+    manifest = load_pairs(
+        [
+            write_manifest(
+                tmp_path / "pairs.tsv",
+                [
+                    ("a-blocked", blocking, mac_dev / "zh" / "006.zh", "presplit"),
+                    ("b", mac_dev / "en" / "006.en", mac_dev / "zh" / "006.zh", "presplit"),
+                    ("c", mac_dev / "en" / "004.en", mac_dev / "zh" / "004.zh", "presplit"),
+                ],
+            )
+        ]
+    )
+    out = tmp_path / "out"
+
+    def kill_workers_when_the_others_are_done() -> None:
+        deadline = time.monotonic() + 300
+        while not all((out / "parts" / f"{name}.done.json").exists() for name in "bc") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        for child in psutil.Process().children():
+            if "spawn_main" in " ".join(child.cmdline()):
+                child.send_signal(signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_workers_when_the_others_are_done)
+    killer.start()
+    with LocalEngine(2, fast=True) as engine:
+        summary = run_batch(manifest, out, engine=engine, options=OPTIONS)
+    killer.join()
+    assert (summary.aligned, summary.failed) == (2, 1)
+    assert summary.failures[0].id == "a-blocked" and "worker process died" in summary.failures[0].error
+    assert pl.read_parquet(out / "beads.parquet")["pair"].unique(maintain_order=True).to_list() == ["b", "c"]
