@@ -227,18 +227,15 @@ def word_keys(text: str, *, verbs: bool = False) -> list[str]:
     return [key for token in _WORD.findall(text) for key in _token_keys(token, verbs)]
 
 
-def keyed_words(text: str, *, verbs: bool = False, limit: int | None = None) -> list[tuple[str, int, int]]:
+def keyed_words(text: str, *, verbs: bool = False) -> list[tuple[str, int, int]]:
     """Each word piece of `text` as (key, start, end); hyphenated and slashed words are split
-    ("medium-sized" → medium, sized), so hyphenation never matters. With `limit`, only the
-    first `limit` pieces (or a few more: a hyphenated word is finished)."""
+    ("medium-sized" → medium, sized), so hyphenation never matters."""
     # Hot path of terminology checking: one C-level scan, offsets found with str.find (every
     # letter and digit belongs to a token, so the next token is the next occurrence of its
     # text), keys cached per token.
     out: list[tuple[str, int, int]] = []
     position = 0
     for token in _WORD.findall(text):
-        if limit is not None and len(out) >= limit:
-            break
         start = text.find(token, position)
         position = start + len(token)
         keys = _token_keys(token, verbs)
