@@ -40,7 +40,8 @@ SENTENCE_SLACK = 10
 @dataclass(frozen=True, slots=True)
 class TaskOptions:
     """What every pair of a batch is done with (`fast` and `max_beads` as in `align_documents`;
-    `top_terms` and `min_freq` as in `extract_glossary`)."""
+    `top_terms` and `min_freq` as in `extract_glossary`). `fast` means no sentence embeddings
+    at all: neither in the alignment nor in the pairing of terms."""
 
     fast: bool = False
     max_beads: int = 4
@@ -147,7 +148,9 @@ def _run(task: PairTask, started: tuple[float, float]) -> PairResult:
     alignment = align_documents(
         en_doc, zh_doc, fast=options.fast, max_beads=options.max_beads, encoder=None if options.fast else worker_encoder()
     )
-    glossary = extract_glossary(en_doc, alignment=alignment, top=options.top_terms, min_freq=options.min_freq)
+    glossary = extract_glossary(
+        en_doc, alignment=alignment, top=options.top_terms, min_freq=options.min_freq, embeddings=not options.fast
+    )
     beads = beads_frame(alignment)
     paths = part_paths(task.parts_dir, pair.id)
     write_frame(beads.select(pl.lit(pair.id).alias("pair"), pl.all()), paths.beads, "parquet")

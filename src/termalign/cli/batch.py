@@ -34,7 +34,7 @@ def batch(
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Workers: local processes (default: the cores; 1 = in this process), or LocalCluster workers with --engine dask (a --scheduler's cluster has its own)."),
     engine: EngineName = typer.Option(EngineName.LOCAL, "--engine", help="local (process pool) or dask (a Dask distributed cluster)."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); with --engine dask. Without it a LocalCluster is started."),
-    fast: bool = typer.Option(False, "--fast", help="Align without sentence embeddings (length, numbers, dictionary): for very large archives."),
+    fast: bool = typer.Option(False, "--fast", help="No sentence embeddings (alignment by length, numbers, dictionary; terms paired without them): for very large archives."),
     resume: bool = typer.Option(False, "--resume", help="Keep the pairs an earlier (interrupted) run completed with the same inputs and options; do the rest."),
     kind: DocumentKind | None = typer.Option(None, "--kind", help="transcript, plain or presplit for pairs whose manifest line names no kind (default: detected)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -58,7 +58,7 @@ def batch(
     with core_errors(), _interruption(output):
         manifest = load_pairs(sources, kind=kind)
         for path in manifest.unmatched:
-            stderr.print(f"[yellow]unmatched:[/] {path} has no counterpart in the other folder", highlight=False)
+            stderr.print(f"[yellow]unmatched:[/] {path} has no counterpart in the other folder", highlight=False, soft_wrap=True)
         with _bars(quiet) as (pairs_bar, sentences_bar):
             with open_engine(engine.value, jobs, scheduler, fast=fast) as running:
                 summary = run_batch(
