@@ -243,3 +243,30 @@ def test_a_dead_worker_fails_its_pair_and_the_pool_goes_on(tmp_path: Path, mac_d
     assert (summary.aligned, summary.failed) == (2, 1)
     assert summary.failures[0].id == "a-blocked" and "worker process died" in summary.failures[0].error
     assert pl.read_parquet(out / "beads.parquet")["pair"].unique(maintain_order=True).to_list() == ["b", "c"]
+
+
+def test_accurate_mode_embeds_once_per_text_through_the_shared_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termalign.batch.worker import shared_model, worker_encoder
+    from termalign.readers import read_document
+
+    monkeypatch.setenv("TERMALIGN_CACHE", str(tmp_path / "cache"))
+    en, zh = read_document(SEED_EN), read_document(SEED_ZH)
+    rows = []
+    for turn in (0, 2, 3):  # short turns of the transcript, one sentence a line
+        for lang, doc in (("en", en), ("zh", zh)):
+            (tmp_path / f"t{turn}.{lang}").write_text("".join(s.text + "\n" for s in doc.turns[turn].sentences()), encoding="utf-8")
+        rows.append((f"turn-{turn}", tmp_path / f"t{turn}.en", tmp_path / f"t{turn}.zh", "presplit"))
+    manifest = load_pairs([write_manifest(tmp_path / "pairs.tsv", rows)])
+    accurate = TaskOptions(fast=False)
+
+    first = run_batch(manifest, tmp_path / "first", options=accurate)
+    assert first.aligned == 3 and first.failed == 0
+    encoder = worker_encoder()
+    assert encoder.encoder is shared_model() and encoder.cache.path.parent == tmp_path / "cache"
+    computed = encoder.computed
+    assert computed > 0 and encoder.cache.path.exists()
+    again = run_batch(manifest, tmp_path / "again", options=accurate)  # not --resume: aligned again
+    assert again.aligned == 3 and worker_encoder().computed == computed  # every text from the cache
+    assert (tmp_path / "first" / "memory.tmx").read_bytes() == (tmp_path / "again" / "memory.tmx").read_bytes()
+    units = list(read_tmx(tmp_path / "first" / "memory.tmx"))
+    assert any(u.source == "Friends from the media, good afternoon." and u.target == "各位媒体朋友，大家下午好！" for u in units)

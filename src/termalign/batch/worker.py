@@ -36,13 +36,17 @@ def shared_model() -> UseEncoder:
 
 def worker_encoder() -> CachedEncoder:
     """This thread's encoder: the shared model behind the on-disk embedding cache
-    ($TERMALIGN_CACHE, or ~/.cache/termalign)."""
-    encoder = getattr(_per_thread, "encoder", None)
-    if encoder is None:
-        from termalign.align.encoder import CachedEncoder, EmbeddingCache
+    ($TERMALIGN_CACHE, or ~/.cache/termalign, as it is now)."""
+    from termalign.align.encoder import CachedEncoder, EmbeddingCache, default_cache_dir
 
+    directory = default_cache_dir()
+    encoder = getattr(_per_thread, "encoder", None)
+    if encoder is None or getattr(_per_thread, "directory", None) != directory:
+        if encoder is not None and encoder.cache is not None:
+            encoder.cache.close()
         model = shared_model()
-        encoder = _per_thread.encoder = CachedEncoder(model, EmbeddingCache(model.name))
+        encoder = _per_thread.encoder = CachedEncoder(model, EmbeddingCache(model.name, directory))
+        _per_thread.directory = directory
     return encoder
 
 
