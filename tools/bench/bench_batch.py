@@ -26,6 +26,7 @@ two cores depress the scaling figures.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import sys
@@ -185,12 +186,12 @@ def run_config(label: str, engine_name: str, workers: int, manifest: Path, work:
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     if engine_name == "inline":
-        engine_context = _nullcontext(InlineEngine(fast))
+        engine_context = contextlib.nullcontext(InlineEngine())
     elif engine_name == "local":
         engine_context = LocalEngine(workers, fast)
     else:
         engine_context = DaskEngine(workers=workers, fast=fast, processes=True)
-    with RssSampler(inline=engine_name == "inline", progress=stamps) if sample else _nullcontext(None) as sampler:
+    with RssSampler(inline=engine_name == "inline", progress=stamps) if sample else contextlib.nullcontext(None) as sampler:
         with engine_context as engine:
             summary = run_batch(load_pairs([manifest]), out, engine=engine, options=TaskOptions(fast=fast), progress=stamps)
     wall = time.perf_counter() - started
@@ -201,17 +202,6 @@ def run_config(label: str, engine_name: str, workers: int, manifest: Path, work:
     digest = hashlib.sha256(b"".join((out / name).read_bytes() for name in MERGED if name != "beads.parquet")).hexdigest()[:16]
     cpu = read_frame(out / "pairs.tsv", schema={"cpu_seconds": pl.Float64})["cpu_seconds"].mean()
     return Run(label, workers, summary.pairs, wall, steady, load_before, os.getloadavg()[0], digest, cpu, sampler.samples if sampler else [])
-
-
-class _nullcontext:
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-    def __enter__(self):  # noqa: ANN204
-        return self.value
-
-    def __exit__(self, *exc: object) -> None:
-        pass
 
 
 def report(runs: list[Run], fast: bool) -> None:

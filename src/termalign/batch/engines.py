@@ -51,9 +51,6 @@ class InlineEngine:
 
     workers = 1
 
-    def __init__(self, fast: bool = False) -> None:
-        self.fast = fast
-
     def run(self, tasks: Iterable[PairTask]) -> Iterator[PairResult]:
         from threadpoolctl import threadpool_limits
 
@@ -234,7 +231,7 @@ def open_engine(
         return
     count = jobs or default_jobs()
     if count == 1:
-        yield InlineEngine(fast)
+        yield InlineEngine()
         return
     with LocalEngine(count, fast) as pool:
         yield pool

@@ -60,7 +60,7 @@ def run_batch(
         raise InputError(str(folder), "exists and is not a folder: expected an output folder")
     parts = folder / PARTS
     parts.mkdir(parents=True, exist_ok=True)
-    run = engine or InlineEngine(options.fast)
+    run = engine or InlineEngine()
     with _only_run_in(folder):
         _remove_leftovers(parts)
         results = _align_pairs(manifest, parts, run, options, resume, progress, sentence_progress)
