@@ -152,17 +152,31 @@ def _to_pair(draft: Draft) -> TermToPair:
 
 @functools.cache
 def _encoder():  # type: ignore[no-untyped-def]
-    from termalign.align.encoder import default_encoder
+    from termalign.align.encoder import UseEncoder
 
-    return default_encoder()
+    return UseEncoder()
+
+
+_BATCH = 128
 
 
 def phrase_similarity(pairs: Sequence[tuple[str, str]]) -> list[float]:
-    """Cosine of the multilingual embeddings (USE, cached on disk) of each (English, Chinese) pair."""
+    """Cosine of the multilingual embeddings (USE, the aligner's model) of each (English,
+    Chinese) pair.
+
+    The phrases are embedded in sorted order, in fixed batches, and not through the on-disk
+    cache: an embedding moves in its last bits with the batch it is computed in, so only the
+    same batches give the same glossary in every run and every worker process.
+    """
     if not pairs:
         return []
-    vectors = _encoder().encode([text for pair in pairs for text in pair])
-    return [float(vectors[2 * i] @ vectors[2 * i + 1]) for i in range(len(pairs))]
+    texts = sorted({text for pair in pairs for text in pair})
+    encoder = _encoder()
+    vectors = {}
+    for start in range(0, len(texts), _BATCH):
+        batch = texts[start : start + _BATCH]
+        vectors.update(zip(batch, encoder.encode(batch)))
+    return [float(vectors[en] @ vectors[zh]) for en, zh in pairs]
 
 
 def _default_lexicon() -> Lexicon | None:
