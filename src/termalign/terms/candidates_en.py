@@ -3,20 +3,30 @@
 Four sources, each a kind of evidence that a stretch of words is a name for something:
 
 - *recurrent phrases*: word n-grams (up to `MAX_WORDS`) that recur, do not cross punctuation,
-  auxiliaries or pronouns, and begin and end with a content word (not a stopword, adverb,
-  bare number or a word this text uses as a verb). Official phrases are formulaic, so they
-  recur word for word; internal function words are allowed ("industries above the
+  auxiliaries, pronouns, possessives or number mentions (`text.numbers`: "4 trillion", "from
+  January to November"), and begin and end with a content word (not a stopword, adverb, word
+  this text uses as a verb, deictic or evaluative adjective — "last", "relevant", "steady" —
+  and not beginning with a gerund: "promoting green …"). Official phrases are formulaic, so
+  they recur word for word; internal function words are allowed ("industries above the
   designated size", "specialized and sophisticated SMEs that produce new and unique products");
-- *acronym definitions* ("small- and medium-sized enterprises (SMEs)"), see `acronyms`;
+- *acronym definitions* ("small- and medium-sized enterprises (SMEs)"), see `acronyms`; an
+  acronym's uses count for its long form, except inside a longer name (CPC in "CPC Central
+  Committee");
 - *quoted names* with their head noun ('"Double Gigabit" networks', '"5G+Industrial Internet"
-  512 Project');
+  512 Project'), and quoted titles whole;
 - *capitalised names* (National Development and Reform Commission, 14th Five-Year Plan).
 
 Nothing here knows any particular term. Which words act as verbs is learned from the text
-itself: a word that mostly follows "to", "will", "we", "has"… is a verb in this text.
+itself: a word that mostly follows "to", "will", "we", "has"… is a verb in this text; an -ing
+form of one that never follows an article is a gerund.
 
 Ranking: C-value (Frantzi, Ananiadou & Mima 2000) for unithood with nesting, times
-weirdness against general English (wordfreq) for termhood.
+weirdness against general English (wordfreq) for termhood. Nested official phrases: a phrase
+that always stands after one preposition ("designated size" in "above the designated size")
+is the shared core of the longer phrases that contain it, and passes its rank to the shortest
+("industries above the designated size"); a term put in a context ("large-scale application
+of the industrial internet", "development of SMEs") is ranked down, unless its head is a
+term of its own ("value added of industrial enterprises above the designated size").
 """
 
 from __future__ import annotations
