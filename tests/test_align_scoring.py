@@ -10,9 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from termalign.align.evidence import (
+    Items,
     Vocabulary,
-    add_dictionary,
     add_items,
+    all_facts,
+    chinese_unit_ids,
+    english_unit_ids,
     basic_evidence,
     pair_counts,
     pinyin_keys,
@@ -57,13 +60,14 @@ def test_traditional_chinese_is_scored_in_simplified_characters():
 
 def test_numbers_latin_and_names_become_shared_items():
     vocab = Vocabulary()
-    zh = basic_evidence(["2022年，我国5G基站达到231.2万个，陈清扬说。"], Lang.ZH)
-    en = basic_evidence(["In 2022, China had 2.312 million 5G base stations, Chen Qingyang said."], Lang.EN)
-    add_items(zh, vocab)
-    add_items(en, vocab)
-    assert len(zh.numbers[0] & en.numbers[0]) == 2  # 2022 and 231.2万 = 2.312 million
-    assert len(zh.latin[0] & en.latin[0]) == 1  # 5G
-    assert zh.names[0] & en.names[0]  # chenqingyang
+    zh_text = ["2022年，我国5G基站达到231.2万个，陈清扬说。"]
+    en_text = ["In 2022, China had 2.312 million 5G base stations, Chen Qingyang said."]
+    zh, en = basic_evidence(zh_text, Lang.ZH), basic_evidence(en_text, Lang.EN)
+    add_items(zh, all_facts(zh.texts, Lang.ZH, names=True, words=False), vocab)
+    add_items(en, all_facts(en.texts, Lang.EN, names=True, words=False), vocab)
+    assert len(zh.numbers.row(0) & en.numbers.row(0)) == 2  # 2022 and 231.2万 = 2.312 million
+    assert len(zh.latin.row(0) & en.latin.row(0)) == 1  # 5G
+    assert zh.names.row(0) & en.names.row(0)  # chenqingyang
 
 
 def test_pinyin_keys_read_every_heteronym():
@@ -76,10 +80,11 @@ def test_pinyin_keys_read_every_heteronym():
 def test_dictionary_units_are_found_across_languages():
     zh = basic_evidence(["我国新建5G基站。", "谢谢。"], Lang.ZH)
     en = basic_evidence(["China built new base stations.", "Thank you."], Lang.EN)
-    add_dictionary(en, zh)
+    unit_map = english_unit_ids(en, all_facts(en.texts, Lang.EN, names=False, words=True))
+    chinese_unit_ids(zh, all_facts(zh.texts, Lang.ZH, names=False, words=True, unit_map=unit_map))
     assert en.word_counts[0] >= 2
-    assert len(en.words[0] & zh.words[0]) >= 1
-    assert not (en.words[0] & zh.words[1])
+    assert len(en.words.row(0) & zh.words.row(0)) >= 1
+    assert not (en.words.row(0) & zh.words.row(1))
 
 
 @settings(max_examples=30, deadline=None)
@@ -94,7 +99,7 @@ def test_pair_counts_equal_brute_force_inside_the_window(src, tgt, half):
     def window(s):
         return np.maximum(s - half, 0), np.minimum(s + half + 1, m)
 
-    counts = pair_counts(src, tgt, window)
+    counts = pair_counts(Items.from_lists(src), Items.from_lists(tgt), window)
     got = {(int(s), int(t)): c for s, t, c in zip(counts.src, counts.tgt, counts.count)}
     expected = {}
     for s, items in enumerate(src):
@@ -104,6 +109,14 @@ def test_pair_counts_equal_brute_force_inside_the_window(src, tgt, half):
                 expected[(s, t)] = shared
     assert got == expected
     assert list(counts.src) == sorted(counts.src)
+
+
+def test_items_slice_like_lists():
+    items = Items.from_lists([[3, 1, 3], [], [2], [5, 4]])
+    assert [items.row(k) for k in range(4)] == [{1, 3}, set(), {2}, {4, 5}]
+    part = items.slice(1, 4)
+    assert [part.row(k) for k in range(3)] == [set(), {2}, {4, 5}]
+    assert list(part.owners()) == [1, 2, 2]
 
 
 @settings(max_examples=30, deadline=None)
@@ -122,7 +135,7 @@ def test_the_document_lexicon_learns_names_no_dictionary_knows():
     lexicon = learn_lexicon([([k], [k]) for k in range(4)], en, zh)
     assert "韦小" in lexicon.pairs["trinket"]
     en_items, zh_items, units = lexicon_items(lexicon, en, zh)
-    assert en_items[0] & zh_items[0]
+    assert en_items.row(0) & zh_items.row(0)
     assert units[3] >= 1
     assert english_tokens("The boys were fighting") == frozenset({"boy", "fighting"})
 

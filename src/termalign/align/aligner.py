@@ -20,15 +20,19 @@ from pathlib import Path
 import numpy as np
 
 from termalign.align import structure
-from termalign.align.anchors import anchor_path
+from termalign.align.anchors import STRETCH_ROWS, anchor_path, stretch_anchors
 from termalign.align.dp import Band, BeadType, PathBead, bead_types, search
 from termalign.align.encoder import CachedEncoder, default_encoder
 from termalign.align.evidence import (
     PairCounts,
     SideEvidence,
     Vocabulary,
-    add_dictionary,
+    Items,
+    SentenceFacts,
     add_items,
+    all_facts,
+    chinese_unit_ids,
+    english_unit_ids,
     basic_evidence,
     pair_counts,
 )
@@ -40,9 +44,11 @@ from termalign.progress import NO_PROGRESS, Progress
 
 FULL_BAND_CELLS = 1_500_000  # a segment lattice up to this size is searched whole (exact DP)
 BAND_HALF_WIDTH = 12  # second-pass band half width around the first-pass path, in sentences
+FAST_BAND_HALF_WIDTH = 6  # … in fast mode (made for very long inputs)
+SURE_ANCHOR = 0.9  # posterior of the 1-1 beads between which a later pass splits a long search
 CONFIDENT = 0.5  # posterior above which a first-pass bead re-estimates the length ratio
 TEMPERATURE = 0.1  # P(path) ∝ exp(score / T): on mac-dev, beads of confidence c are right about c of the time
-HASH_DIM = 256
+HASH_DIM = 128
 _ROLE_CODES = {Role.HOST: 1, Role.SPEAKER: 2, Role.QUESTION: 3}
 COS_CACHE_CELLS = 4_000_000  # keep cosine tables between passes for pairs up to this many sentence pairs
 
@@ -154,11 +160,21 @@ def prepare_pair(
     if not options.fast and encoder is None:
         encoder = default_encoder()
     vocab = Vocabulary()
-    src_side = _prepare(src, vocab, k, None if options.fast else encoder, progress)
-    tgt_side = _prepare(tgt, vocab, k, None if options.fast else encoder, progress)
+    bilingual = {src.lang, tgt.lang} == {Lang.EN, Lang.ZH}
+    # English first: its dictionary units tell what to look for on the Chinese side
+    en_first = src.lang is Lang.EN or tgt.lang is not Lang.EN
+    first_doc, second_doc = (src, tgt) if en_first else (tgt, src)
+    first_facts = all_facts([s.text for s in first_doc.sentences], first_doc.lang, names=not options.fast, words=bilingual)
+    first_side = _prepare(first_doc, first_facts, vocab, k, None if options.fast else encoder, progress)
+    unit_map = english_unit_ids(first_side.evidence, first_facts) if bilingual else None
+    second_facts = all_facts(
+        [s.text for s in second_doc.sentences], second_doc.lang, names=not options.fast, words=bilingual, unit_map=unit_map
+    )
+    second_side = _prepare(second_doc, second_facts, vocab, k, None if options.fast else encoder, progress)
+    if bilingual:
+        chinese_unit_ids(second_side.evidence, second_facts)
+    src_side, tgt_side = (first_side, second_side) if en_first else (second_side, first_side)
     en_side, zh_side = _language_roles(src_side, tgt_side)
-    if en_side is not None and zh_side is not None:
-        add_dictionary(en_side.evidence, zh_side.evidence)
     if options.fast:
         src_side.sentence_vectors = _hashed_vectors(src_side.evidence)
         tgt_side.sentence_vectors = _hashed_vectors(tgt_side.evidence)
@@ -197,7 +213,7 @@ def align_prepared(prepared: PreparedPair, options: AlignOptions, *, progress: P
             # ones (mac-dev: 0.915 with all, 0.912 with posterior ≥ 0.5, 0.903 with ≥ 0.8)
             lexicon = _learn(first, src_side, tgt_side, prepared.english == "src")
         beads = _run_pass(
-            src_side, tgt_side, segments, types, weights, length, units_side, lexicon, options, progress, "realigning", caches
+            src_side, tgt_side, segments, types, weights, length, units_side, lexicon, options, progress, "realigning", caches, first
         )
     return Alignment(src, tgt, [_bead(b) for b in beads], method=_method(options))
 
@@ -226,11 +242,14 @@ def _language_roles(src: _Side, tgt: _Side) -> tuple[_Side | None, _Side | None]
 # Preparing a side
 
 
-def _prepare(doc: Document, vocab: Vocabulary, k: int, encoder: CachedEncoder | None, progress: Progress) -> _Side:
+def _prepare(
+    doc: Document, facts: Sequence[SentenceFacts], vocab: Vocabulary, k: int, encoder: CachedEncoder | None, progress: Progress
+) -> _Side:
     sentences = doc.sentences
     texts = [s.text for s in sentences]
     evidence = basic_evidence(texts, doc.lang)
-    add_items(evidence, vocab, names=encoder is not None)
+    add_items(evidence, facts, vocab)
+    evidence.words = Items.empty(len(texts))  # filled by english_unit_ids / chinese_unit_ids
     ends = np.zeros(len(sentences), dtype=bool)
     for paragraph in doc.paragraphs:
         if paragraph.sentences:
@@ -273,19 +292,17 @@ def _hashed_vectors(side: SideEvidence) -> np.ndarray:
     random signs into a short vector: dot products approximate shared-item counts."""
     n = len(side)
     vectors = np.zeros((n, HASH_DIM), np.float32)
-    rows: list[int] = []
-    items: list[int] = []
+    rows, items = [], []
     for family_offset, family in ((0, side.numbers), (1 << 40, side.latin), (2 << 40, side.words)):
-        for s, found in enumerate(family):
-            for item in found:
-                rows.append(s)
-                items.append(item + family_offset)
-    if items:
-        ids = np.asarray(items, dtype=np.uint64)
+        if family is not None and len(family.ids):
+            rows.append(family.owners())
+            items.append(family.ids + family_offset)
+    if rows:
+        ids = np.concatenate(items).astype(np.uint64)
         mixed = (ids * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
         cols = (mixed % np.uint64(HASH_DIM)).astype(np.int64)
         signs = np.where((mixed >> np.uint64(17)) & np.uint64(1), 1.0, -1.0).astype(np.float32)
-        np.add.at(vectors, (np.asarray(rows), cols), signs)
+        np.add.at(vectors, (np.concatenate(rows), cols), signs)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.where(norms > 0, vectors / np.maximum(norms, 1e-9), 0.0).astype(np.float32)
 
@@ -307,15 +324,20 @@ def _run_pass(
     progress: Progress,
     description: str,
     caches: dict[int, dict] | None = None,
+    previous: Sequence[PathBead] | None = None,
 ) -> list[PathBead]:
+    """One search per segment; `previous`: an earlier pass's beads, to put the band around."""
     beads: list[PathBead] = []
     for number, seg in enumerate(segments):
         if seg.src_stop == seg.src_start or seg.tgt_stop == seg.tgt_start:
             beads.extend(_null_beads(seg))
             continue
         cache = None if caches is None else caches.setdefault(number, {})
+        earlier = None
+        if previous is not None:
+            earlier = [b for b in previous if seg.src_start <= b.i0 and b.i1 <= seg.src_stop and seg.tgt_start <= b.j0 and b.j1 <= seg.tgt_stop]
         beads.extend(
-            _align_segment(src, tgt, seg, types, weights, length, units_side, lexicon, options, progress, description, cache)
+            _align_segment(src, tgt, seg, types, weights, length, units_side, lexicon, options, progress, description, cache, earlier)
         )
     return beads
 
@@ -339,24 +361,26 @@ def _align_segment(
     progress: Progress,
     description: str,
     cos_cache: dict | None = None,
+    previous: Sequence[PathBead] | None = None,
 ) -> list[PathBead]:
     s0, s1, t0, t1 = seg.src_start, seg.src_stop, seg.tgt_start, seg.tgt_stop
     n, m = s1 - s0, t1 - t0
     se, te = src.evidence.slice(s0, s1), tgt.evidence.slice(t0, t1)
     k = max(max(a, b) for a, b in types)
+    anchors = None
     if (n + 1) * (m + 1) <= FULL_BAND_CELLS:
         band = Band.full(n, m)
-    else:
+    elif previous:  # around the earlier pass, split between its surest 1-1 beads
+        local = [(b.i0 - s0, b.i1 - s0, b.j0 - t0, b.j1 - t0) for b in previous]
+        sure = [cell for cell, b in zip(local, previous) if b.posterior >= SURE_ANCHOR]
+        band = Band.around([(0, 0), *((i1, j1) for _i0, i1, _j0, j1 in local)], n, m, BAND_HALF_WIDTH)
+        anchors = stretch_anchors(sure, offset=STRETCH_ROWS // 4)
+    else:  # around a first pass on sentence vectors, split inside its runs of 1-1 beads
         path, slack = anchor_path(
-            src.sentence_vectors[s0:s1],
-            tgt.sentence_vectors[t0:t1],
-            se.lengths,
-            te.lengths,
-            length,
-            cos_w=1.0,
-            progress=progress,
+            src.sentence_vectors[s0:s1], tgt.sentence_vectors[t0:t1], se.lengths, te.lengths, length, progress=progress
         )
-        band = Band.around(path, n, m, BAND_HALF_WIDTH + slack)
+        band = Band.around(path, n, m, (FAST_BAND_HALF_WIDTH if options.fast else BAND_HALF_WIDTH) + slack)
+        anchors = stretch_anchors([(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(path, path[1:])])
     pairs = _pair_evidence(src, tgt, se, te, s0, t0, band, k, units_side, lexicon)
     scorer = BlockScorer(
         se,
@@ -376,7 +400,7 @@ def _align_segment(
         src_roles=None if src.roles is None else src.roles[s0:s1],
         tgt_roles=None if tgt.roles is None else tgt.roles[t0:t1],
     )
-    result = search(types, band, scorer, temperature=options.temperature, progress=progress, description=description)
+    result = search(types, band, scorer, temperature=options.temperature, anchors=anchors, progress=progress, description=description)
     return [PathBead(b.i0 + s0, b.i1 + s0, b.j0 + t0, b.j1 + t0, b.score, b.posterior) for b in result.beads]
 
 
@@ -406,8 +430,8 @@ def _pair_evidence(
         last_row = np.minimum(s + k, n)
         return np.maximum(band.lo[first_row] - k, 0), np.minimum(band.hi[last_row], m)
 
-    def counts(a: list[frozenset[int]], b: list[frozenset[int]]) -> PairCounts:
-        if not a or not b:
+    def counts(a: Items | None, b: Items | None) -> PairCounts:
+        if a is None or b is None:
             return PairCounts.empty()
         return pair_counts(a, b, window)
 

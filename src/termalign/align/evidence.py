@@ -29,7 +29,53 @@ from termalign.text.english import latin_tokens
 from termalign.text.numbers import extract_numbers
 from termalign.text.scripts import to_simplified
 
-ItemSets = list[frozenset[int]]
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    """Item ids per sentence, compressed: sentence k holds ids[indptr[k]:indptr[k+1]] (distinct)."""
+
+    indptr: np.ndarray  # int64, len = sentences + 1
+    ids: np.ndarray  # int64
+
+    @classmethod
+    def from_lists(cls, lists: Sequence[Iterable[int]]) -> Items:
+        rows = [list(items) for items in lists]
+        sizes = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=int(sizes.sum()))
+        return cls.from_pairs(np.repeat(np.arange(len(rows), dtype=np.int64), sizes), flat, len(rows))
+
+    @classmethod
+    def from_pairs(cls, sentences: np.ndarray, ids: np.ndarray, count: int) -> Items:
+        """From parallel arrays of (sentence, id), duplicates dropped."""
+        if len(ids):
+            width = int(ids.max()) + 1
+            keys = np.sort(sentences.astype(np.int64) * width + ids)
+            keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]  # sorted unique, cheaper than np.unique here
+            sentences, ids = keys // width, keys % width
+        indptr = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(sentences, minlength=count)[:count], out=indptr[1:])
+        return cls(indptr, ids.astype(np.int64))
+
+    @classmethod
+    def empty(cls, count: int) -> Items:
+        return cls(np.zeros(count + 1, dtype=np.int64), np.zeros(0, dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def row(self, k: int) -> frozenset[int]:
+        return frozenset(self.ids[self.indptr[k] : self.indptr[k + 1]].tolist())
+
+    def sizes(self) -> np.ndarray:
+        return np.diff(self.indptr)
+
+    def owners(self) -> np.ndarray:
+        """The sentence of each entry of `ids`."""
+        return np.repeat(np.arange(len(self)), self.sizes())
+
+    def slice(self, start: int, stop: int) -> Items:
+        a, b = int(self.indptr[start]), int(self.indptr[stop])
+        return Items(self.indptr[start : stop + 1] - a, self.ids[a:b])
 
 
 class Vocabulary:
@@ -61,18 +107,22 @@ class SideEvidence:
     ends_question: np.ndarray  # bool
     ends_exclamation: np.ndarray
     ends_quote: np.ndarray
-    numbers: ItemSets = field(default_factory=list)
+    numbers: Items | None = None
     strong_numbers: np.ndarray = field(default_factory=lambda: np.zeros(0))  # numbers that must be matched
-    latin: ItemSets = field(default_factory=list)
-    names: ItemSets = field(default_factory=list)
-    words: ItemSets = field(default_factory=list)  # dictionary units (en) / units found (zh)
+    latin: Items | None = None
+    names: Items | None = None
+    words: Items | None = None  # dictionary units (en) / units found (zh)
     word_counts: np.ndarray = field(default_factory=lambda: np.zeros(0))  # dictionary units (en only)
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def slice(self, start: int, stop: int) -> SideEvidence:
-        def cut(value):  # noqa: ANN001 - lists and arrays alike
+        def cut(value):  # noqa: ANN001 - lists, arrays and Items alike
+            if value is None:
+                return None
+            if isinstance(value, Items):
+                return value.slice(start, stop)
             return value[start:stop]
 
         return SideEvidence(
@@ -125,47 +175,111 @@ def basic_evidence(texts: Sequence[str], lang: Lang) -> SideEvidence:
     )
 
 
-def add_items(side: SideEvidence, vocab: Vocabulary, *, names: bool = True) -> None:
-    """Numbers, Latin strings and (unless names=False) romanised names, as item ids."""
-    side.numbers = []
-    strong = []
-    for text in side.texts:
-        mentions = extract_numbers(text, side.lang.value)
-        side.numbers.append(vocab.ids("#" + repr(m.key) for m in mentions))
-        strong.append(sum(1 for m in mentions if not m.weak))
-    side.strong_numbers = np.array(strong, dtype=np.float64)
-    side.latin = [vocab.ids("L" + t.key for t in latin_tokens(text)) for text in side.texts]
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    """What the text/ modules say about one sentence, as plain values (cheap to pickle)."""
+
+    numbers: tuple[str, ...]
+    strong_numbers: int
+    latin: tuple[str, ...]
+    names: tuple[str, ...]
+    units: tuple[tuple[str, ...], ...]  # English: the translations of each dictionary unit
+    unit_ids: tuple[int, ...]  # Chinese: the English units whose translation it contains
+
+
+UnitMap = dict[str, tuple[int, ...]]  # Chinese word → ids of the English units it translates
+
+
+def sentence_facts(text: str, lang: Lang, names: bool, words: bool, unit_map: UnitMap | None = None) -> SentenceFacts:
+    mentions = extract_numbers(text, lang.value)
+    keys = tuple(repr(m.key) for m in mentions)
+    strong = sum(1 for m in mentions if not m.weak)
+    latin = tuple(t.key for t in latin_tokens(text)) if _MAY_HOLD_LATIN.search(text) else ()
+    name_keys: tuple[str, ...] = ()
     if names:
-        keys = pinyin_keys if side.lang is Lang.ZH else romanised_keys
-        side.names = [vocab.ids("P" + k for k in keys(text)) for text in side.texts]
-    else:
-        side.names = [frozenset()] * len(side.texts)
+        name_keys = tuple(pinyin_keys(text) if lang is Lang.ZH else romanised_keys(text))
+    units: tuple[tuple[str, ...], ...] = ()
+    unit_ids: tuple[int, ...] = ()
+    if words:
+        if lang is Lang.EN:
+            units = english_units(text)
+        elif unit_map:
+            found: set[int] = set()
+            for word in chinese_words(text):
+                ids = unit_map.get(word)
+                if ids:
+                    found.update(ids)
+            unit_ids = tuple(found)
+    return SentenceFacts(keys, strong, latin, name_keys, units, unit_ids)
 
 
-def add_dictionary(en: SideEvidence, zh: SideEvidence) -> None:
-    """Dictionary units: each English unit (a content word or multiword key the lexicon knows)
-    gets an id; a Chinese sentence holds the ids of the units whose translation it contains."""
+# latin_tokens finds tokens with a digit or an inner capital: a sentence without either has none
+_MAY_HOLD_LATIN = regex.compile(r"[0-9]|[A-Za-z0-9][A-Z]")
+
+PARALLEL_FROM = 6000  # sentences: below this, worker processes cost more than they save
+_WORKER_UNIT_MAP: UnitMap | None = None  # handed to forked workers as a global (no pickling)
+
+
+def all_facts(texts: Sequence[str], lang: Lang, *, names: bool, words: bool, unit_map: UnitMap | None = None) -> list[SentenceFacts]:
+    """`sentence_facts` of every sentence; long documents are split over the machine's cores
+    (forked workers inherit the loaded dictionary and the unit map)."""
+    import os
+
+    global _WORKER_UNIT_MAP
+    cores = min(os.cpu_count() or 1, 4)
+    if len(texts) < PARALLEL_FROM or cores < 2 or not _can_fork():
+        return [sentence_facts(t, lang, names, words, unit_map) for t in texts]
+    import multiprocessing
+
+    if words:  # load the lexicon and its automaton once, before the fork
+        english_units("warm") if lang is Lang.EN else chinese_words("预热")
+    size = -(-len(texts) // (cores * 4))
+    parts = [list(texts[k : k + size]) for k in range(0, len(texts), size)]
+    _WORKER_UNIT_MAP = unit_map
+    try:
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            results = pool.starmap(_facts_of_part, [(part, lang, names, words) for part in parts])
+    finally:
+        _WORKER_UNIT_MAP = None
+    return [facts for part in results for facts in part]
+
+
+def _facts_of_part(texts: list[str], lang: Lang, names: bool, words: bool) -> list[SentenceFacts]:
+    return [sentence_facts(t, lang, names, words, _WORKER_UNIT_MAP) for t in texts]
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import threading
+
+    # forking a process that runs other threads can deadlock; only fork from a single thread
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def add_items(side: SideEvidence, facts: Sequence[SentenceFacts], vocab: Vocabulary) -> None:
+    """Numbers, Latin strings and romanised names, as item ids."""
+    side.numbers = Items.from_lists([[vocab.id("#" + k) for k in f.numbers] for f in facts])
+    side.strong_numbers = np.array([f.strong_numbers for f in facts], dtype=np.float64)
+    side.latin = Items.from_lists([[vocab.id("L" + k) for k in f.latin] for f in facts])
+    side.names = Items.from_lists([[vocab.id("P" + k) for k in f.names] for f in facts])
+
+
+def english_unit_ids(en: SideEvidence, en_facts: Sequence[SentenceFacts]) -> UnitMap:
+    """Give each English dictionary unit an id (stored as the side's `words`), and return
+    the map from each Chinese translation to the units it translates."""
     unit_ids: dict[tuple[str, ...], int] = {}
-    en_items: ItemSets = []
-    counts = []
-    for text in en.texts:
-        units = english_units(text)
-        ids = frozenset(unit_ids.setdefault(u, len(unit_ids)) for u in units)
-        en_items.append(ids)
-        counts.append(len(units))
+    en.words = Items.from_lists([[unit_ids.setdefault(u, len(unit_ids)) for u in f.units] for f in en_facts])
+    en.word_counts = np.array([len(f.units) for f in en_facts], dtype=np.float64)
     by_word: dict[str, list[int]] = {}
     for unit, uid in unit_ids.items():
         for word in unit:
             by_word.setdefault(word, []).append(uid)
-    zh_items: ItemSets = []
-    for text in zh.texts:
-        found: set[int] = set()
-        for word in chinese_words(text):
-            found.update(by_word.get(word, ()))
-        zh_items.append(frozenset(found))
-    en.words, zh.words = en_items, zh_items
-    en.word_counts = np.array(counts, dtype=np.float64)
-    zh.word_counts = np.zeros(len(zh.texts))
+    return {word: tuple(ids) for word, ids in by_word.items()}
+
+
+def chinese_unit_ids(zh: SideEvidence, zh_facts: Sequence[SentenceFacts]) -> None:
+    zh.words = Items.from_lists([f.unit_ids for f in zh_facts])
+    zh.word_counts = np.zeros(len(zh_facts))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,47 +366,44 @@ class PairCounts:
 
 
 def pair_counts(
-    src_items: ItemSets,
-    tgt_items: ItemSets,
+    src_items: Items,
+    tgt_items: Items,
     window: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
     *,
-    max_postings: int = 2000,
+    max_postings: int = 400,
 ) -> PairCounts:
     """Count, for every sentence pair (s, t) with t inside `window(s)` = (lo, hi), the items
     both hold. Items found in more than `max_postings` sentences of a side are ignored (they
-    say nothing about where a sentence goes and would cost quadratic time)."""
-    postings_src: dict[int, list[int]] = {}
-    for s, items in enumerate(src_items):
-        for item in items:
-            postings_src.setdefault(item, []).append(s)
-    postings_tgt: dict[int, list[int]] = {}
-    for t, items in enumerate(tgt_items):
-        for item in items:
-            postings_tgt.setdefault(item, []).append(t)
-    chunks_s: list[np.ndarray] = []
-    chunks_t: list[np.ndarray] = []
-    for item, ss in postings_src.items():
-        ts = postings_tgt.get(item)
-        if not ts or len(ss) > max_postings or len(ts) > max_postings:
-            continue
-        s_arr = np.asarray(ss, dtype=np.int64)
-        t_arr = np.asarray(ts, dtype=np.int64)
-        lo, hi = window(s_arr)
-        first = np.searchsorted(t_arr, lo, side="left")
-        last = np.searchsorted(t_arr, hi, side="left")
-        sizes = last - first
-        total = int(sizes.sum())
-        if not total:
-            continue
-        rows = np.repeat(s_arr, sizes)
-        offsets = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        cols = t_arr[np.repeat(first, sizes) + offsets]
-        chunks_s.append(rows)
-        chunks_t.append(cols)
-    if not chunks_s:
+    say nothing about where a sentence goes and would cost quadratic time).
+
+    All in numpy: the target postings sorted by (item, sentence); each source posting finds
+    the run of target postings of its item inside its window with two binary searches."""
+    if not len(src_items.ids) or not len(tgt_items.ids):
         return PairCounts.empty()
-    rows = np.concatenate(chunks_s)
-    cols = np.concatenate(chunks_t)
-    width = int(cols.max()) + 1
-    keys, counts = np.unique(rows * width + cols, return_counts=True)
-    return PairCounts(keys // width, keys % width, counts.astype(np.float64))
+    top = int(max(src_items.ids.max(), tgt_items.ids.max())) + 1
+    frequent = (np.bincount(src_items.ids, minlength=top) > max_postings) | (np.bincount(tgt_items.ids, minlength=top) > max_postings)
+    s_owner, s_item = src_items.owners(), src_items.ids
+    keep = ~frequent[s_item]
+    s_owner, s_item = s_owner[keep], s_item[keep]
+    t_owner, t_item = tgt_items.owners(), tgt_items.ids
+    keep = ~frequent[t_item]
+    t_owner, t_item = t_owner[keep], t_item[keep]
+    if not len(s_item) or not len(t_item):
+        return PairCounts.empty()
+    span = int(len(tgt_items)) + 1
+    t_keys = np.sort(t_item * span + t_owner)
+    lo, hi = window(s_owner)
+    m = len(tgt_items)
+    lo = np.clip(lo, 0, m)
+    hi = np.clip(hi, lo, m)  # keys stay inside their item's range: item * span + [0, m]
+    first = np.searchsorted(t_keys, s_item * span + lo, side="left")
+    last = np.searchsorted(t_keys, s_item * span + hi, side="left")
+    sizes = last - first
+    total = int(sizes.sum())
+    if not total:
+        return PairCounts.empty()
+    rows = np.repeat(s_owner, sizes)
+    within = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    cols = t_keys[np.repeat(first, sizes) + within] % span
+    keys, counts = np.unique(rows * span + cols, return_counts=True)
+    return PairCounts(keys // span, keys % span, counts.astype(np.float64))

@@ -151,7 +151,43 @@ class PairEvidence:
     selflex_units: np.ndarray | None = None  # learned-pair words per unit-side sentence
 
 
-class BlockScorer:
+class _BlockRows:
+    """Hands the search one band row at a time from blocks of rows computed together."""
+
+    band: Band
+    types: list[BeadType]
+    n: int
+    block_cells: int
+    _block: tuple[int, int, int, np.ndarray] | None
+
+    def row_scores(self, i: int, lo: int, hi: int) -> np.ndarray:
+        if self._block is None or not (self._block[0] <= i < self._block[1]):
+            self._compute_block(i)
+        r0, _r1, c0, scores = self._block  # type: ignore[misc]
+        return scores[i - r0, :, lo - c0 : hi - c0]
+
+    def _compute_block(self, r0: int) -> None:
+        """Rows r0 … r1-1 and the rectangle of columns they span: as many rows as keep the
+        rectangle small, and not much wider than the band (a diagonal band's rectangle is
+        mostly cells outside it)."""
+        band = self.band
+        r1 = r0 + 1
+        c0, c1 = int(band.lo[r0]), int(band.hi[r0])
+        widest = c1 - c0
+        while r1 <= self.n:
+            lo, hi = min(c0, int(band.lo[r1])), max(c1, int(band.hi[r1]))
+            widest = max(widest, int(band.hi[r1] - band.lo[r1]))
+            if (r1 + 1 - r0) * (hi - lo) * len(self.types) > self.block_cells or hi - lo > 3 * widest + 32:
+                break
+            c0, c1 = lo, hi
+            r1 += 1
+        self._block = (r0, r1, c0, self.block(r0, r1, c0, c1))
+
+    def block(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        raise NotImplementedError
+
+
+class BlockScorer(_BlockRows):
     """Scores of every bead type for the band cells, computed a block of rows at a time."""
 
     def __init__(
@@ -197,25 +233,6 @@ class BlockScorer:
         # cosine tables do not depend on the weights: passes over the same band share them
         self.cos_cache = cos_cache
         self._block: tuple[int, int, int, np.ndarray] | None = None  # r0, r1, c0, scores
-
-    # -- interface for dp.search --------------------------------------------------------------
-    def row_scores(self, i: int, lo: int, hi: int) -> np.ndarray:
-        if self._block is None or not (self._block[0] <= i < self._block[1]):
-            self._compute_block(i)
-        r0, _r1, c0, scores = self._block  # type: ignore[misc]
-        return scores[i - r0, :, lo - c0 : hi - c0]
-
-    def _compute_block(self, r0: int) -> None:
-        band = self.band
-        r1 = r0 + 1
-        c0, c1 = int(band.lo[r0]), int(band.hi[r0])
-        while r1 <= self.n:
-            lo, hi = min(c0, int(band.lo[r1])), max(c1, int(band.hi[r1]))
-            if (r1 + 1 - r0) * (hi - lo) * len(self.types) > self.block_cells and r1 > r0:
-                break
-            c0, c1 = lo, hi
-            r1 += 1
-        self._block = (r0, r1, c0, self.block(r0, r1, c0, c1))
 
     # -- the scores of a rectangle of cells ----------------------------------------------------
     def block(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
@@ -288,38 +305,45 @@ class BlockScorer:
 
     def _span_lengths(self, cum: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
         top = len(cum) - 1
-        e = np.clip(ends, 0, top)
-        s = np.clip(ends - size, 0, top)
+        e = np.minimum(np.maximum(ends, 0), top)
+        s = np.minimum(np.maximum(ends - size, 0), top)
         return cum[e] - cum[s]
 
-    def _dense_pairs(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
-        """Pair counts as dense (H, W) arrays: entry [I, J] is the pair (rows[I]-1, cols[J]-1)."""
-        out = {}
+    def _dense_pairs(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray | None]:
+        """Pair counts as dense (H, W) arrays: entry [I, J] is the pair (rows[I]-1, cols[J]-1);
+        None when no pair of the block shares an item of that family."""
+        out: dict[str, np.ndarray | None] = {}
         for name in ("numbers", "latin", "names", "words", "selflex"):
             counts: PairCounts = getattr(self.pairs, name)
-            out[name] = _densify(counts, rows, cols)
+            dense = _densify(counts, rows, cols)
+            out[name] = dense if dense.any() else None
+        for name in ("numbers", "latin", "names"):  # 2-D prefix sums, shared by every bead type
+            dense = out[name]
+            out[name + "_ps"] = _prefix_sums(dense) if dense is not None else None
         return out
 
     def _pair_terms(self, dense: dict[str, np.ndarray], rows: np.ndarray, cols: np.ndarray, a: int, b: int, g: float) -> np.ndarray:
         w = self.w
-        total = np.zeros(dense["numbers"].shape)
+        total = np.zeros((len(rows), len(cols)))
         if w.numbers_w or w.numbers_miss:
-            matched = _rect_sum(dense["numbers"], a, b)
+            matched = _rect_from_prefix(dense["numbers_ps"], a, b) if dense["numbers_ps"] is not None else 0.0
             total += w.numbers_w * np.minimum(matched, 4.0)
             if w.numbers_miss and self.src_strong is not None and self.tgt_strong is not None:
                 strong = self._span_lengths(self.src_strong, rows, a)[:, None] + self._span_lengths(self.tgt_strong, cols, b)[None, :]
                 total -= w.numbers_miss * np.minimum(np.maximum(strong - 2.0 * matched, 0.0), 4.0)
-        if w.latin_w:
-            total += w.latin_w * np.minimum(_rect_sum(dense["latin"], a, b), 3.0)
-        if w.names_w:
-            total += w.names_w * np.minimum(_rect_sum(dense["names"], a, b), 2.0)
+        if w.latin_w and dense["latin_ps"] is not None:
+            total += w.latin_w * np.minimum(_rect_from_prefix(dense["latin_ps"], a, b), 3.0)
+        if w.names_w and dense["names_ps"] is not None:
+            total += w.names_w * np.minimum(_rect_from_prefix(dense["names_ps"], a, b), 2.0)
         units_src = self.pairs.units_side == "src"
         if w.dict_w:
             caps = self.src.word_counts if units_src else self.tgt.word_counts
-            share = _capped_share(dense["words"], caps, rows, cols, a, b, units_src)
+            words = dense["words"] if dense["words"] is not None else np.zeros((len(rows), len(cols)))
+            share = _capped_share(words, caps, rows, cols, a, b, units_src)
             total += w.dict_w * g * (share - w.dict_0)
         if w.selflex_w and self.pairs.selflex_units is not None:
-            share = _capped_share(dense["selflex"], self.pairs.selflex_units, rows, cols, a, b, units_src)
+            learned = dense["selflex"] if dense["selflex"] is not None else np.zeros((len(rows), len(cols)))
+            share = _capped_share(learned, self.pairs.selflex_units, rows, cols, a, b, units_src)
             total += w.selflex_w * g * (share - w.selflex_0)
         return total
 
@@ -419,16 +443,24 @@ def _densify(counts: PairCounts, rows: np.ndarray, cols: np.ndarray) -> np.ndarr
     return dense
 
 
-def _rect_sum(dense: np.ndarray, a: int, b: int) -> np.ndarray:
-    """Sum over the a × b pairs of a bead ending at each cell (2-D prefix sums)."""
+def _prefix_sums(dense: np.ndarray) -> np.ndarray:
     ps = np.zeros((dense.shape[0] + 1, dense.shape[1] + 1))
     ps[1:, 1:] = dense.cumsum(0).cumsum(1)
-    H, W = dense.shape
-    I = np.arange(1, H + 1)
-    J = np.arange(1, W + 1)
-    Ia = np.clip(I - a, 0, None)
-    Jb = np.clip(J - b, 0, None)
-    return ps[I][:, J] - ps[Ia][:, J] - ps[I][:, Jb] + ps[Ia][:, Jb]
+    return ps
+
+
+def _rect_from_prefix(ps: np.ndarray, a: int, b: int) -> np.ndarray:
+    """Sum over the a × b pairs of a bead ending at each cell, from 2-D prefix sums."""
+    H, W = ps.shape[0] - 1, ps.shape[1] - 1
+    ia = np.clip(np.arange(1, H + 1) - a, 0, None)
+    jb = np.clip(np.arange(1, W + 1) - b, 0, None)
+    inner = ps[1:, 1:]
+    return inner - ps[ia, 1:] - ps[1:, jb] + ps[ia][:, jb]
+
+
+def _rect_sum(dense: np.ndarray, a: int, b: int) -> np.ndarray:
+    """Sum over the a × b pairs of a bead ending at each cell (2-D prefix sums)."""
+    return _rect_from_prefix(_prefix_sums(dense), a, b)
 
 
 def _window_sum(x: np.ndarray, size: int, axis: int) -> np.ndarray:
@@ -471,9 +503,9 @@ def _crossings(par_ends: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
     return (cum[hi] - cum[lo] > 0).astype(np.float64)
 
 
-class AnchorScorer:
+class AnchorScorer(_BlockRows):
     """First-pass scores on single-sentence vectors (or block averages of them, when the pass
-    runs coarse-to-fine): cosine of averaged vectors plus the length term; beads up to 2-1."""
+    runs coarse-to-fine): cosine of summed vectors plus the length term; beads up to 2-1."""
 
     def __init__(
         self,
@@ -482,41 +514,62 @@ class AnchorScorer:
         src_len: np.ndarray,
         tgt_len: np.ndarray,
         types: Sequence[BeadType],
+        band: Band,
         length: LengthModel,
         *,
         cos_w: float = 1.0,
         beta: float = 0.3,
         length_w: float = 0.05,
         skip: float = -0.3,
+        block_cells: int = 400_000,
     ) -> None:
-        self.src_vecs, self.tgt_vecs = src_vecs, tgt_vecs
+        self.types = list(types)
+        self.band = band
+        self.n, self.m = len(src_vecs), len(tgt_vecs)
+        self.k = max(max(a, b) for a, b in self.types)
+        self.src_spans = {a: _summed_spans(src_vecs, a) for a in range(1, self.k + 1)}
+        self.tgt_spans = {b: _summed_spans(tgt_vecs, b) for b in range(1, self.k + 1)}
         self.src_cum = np.concatenate([[0.0], np.cumsum(src_len)])
         self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_len)])
-        self.src_vcum = np.concatenate([np.zeros((1, src_vecs.shape[1]), np.float32), np.cumsum(src_vecs, 0)])
-        self.tgt_vcum = np.concatenate([np.zeros((1, tgt_vecs.shape[1]), np.float32), np.cumsum(tgt_vecs, 0)])
-        self.types = list(types)
         self.length = length
         self.cos_w, self.beta, self.length_w, self.skip = cos_w, beta, length_w, skip
-        self.n, self.m = len(src_vecs), len(tgt_vecs)
+        self.block_cells = block_cells
+        self._block = None
 
-    def row_scores(self, i: int, lo: int, hi: int) -> np.ndarray:
-        cols = np.arange(lo, hi)
-        out = np.full((len(self.types), hi - lo), NEG)
+    def block(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Scores of the band cells only (row i, band offset w ↦ column lo[i] + w), placed in
+        the rectangle the search reads from."""
+        rows = np.arange(r0, r1)
+        lo = self.band.lo[rows]
+        width = int((self.band.hi[rows] - lo).max())
+        cols = lo[:, None] + np.arange(width)[None, :]  # (rows, width)
+        inside = cols < self.band.hi[rows][:, None]
+        band_scores = np.full((len(rows), len(self.types), width), NEG)
         for t, (a, b) in enumerate(self.types):
-            if i - a < 0:
-                continue
-            ok = cols - b >= 0
+            valid = inside & ((rows - a >= 0) & (rows <= self.n))[:, None] & (cols - b >= 0) & (cols <= self.m)
             if a == 0 or b == 0:
-                out[t] = np.where(ok, self.skip, NEG)
+                band_scores[:, t, :] = np.where(valid, self.skip, NEG)
                 continue
-            src = self.src_vcum[i] - self.src_vcum[i - a]
-            src = src / max(float(np.linalg.norm(src)), 1e-9)
-            jb = np.clip(cols - b, 0, None)
-            tgt = self.tgt_vcum[cols] - self.tgt_vcum[jb]
-            norms = np.maximum(np.linalg.norm(tgt, axis=1), 1e-9)
-            cos = (tgt @ src) / norms
-            ls = np.full(len(cols), self.src_cum[i] - self.src_cum[i - a])
-            lt = self.tgt_cum[cols] - self.tgt_cum[jb]
-            score = self.cos_w * (cos - self.beta) + self.length_w * self.length.log_tail(ls, lt)
-            out[t] = np.where(ok, score, NEG)
+            src = _span_rows(self.src_spans[a], rows, a)  # (rows, d)
+            tgt_index = np.clip(cols - b, 0, max(len(self.tgt_spans[b]) - 1, 0))
+            tgt = self.tgt_spans[b][tgt_index] if len(self.tgt_spans[b]) else np.zeros((*cols.shape, src.shape[1]), np.float32)
+            cos = np.einsum("rd,rwd->rw", src, tgt)
+            ls = self.src_cum[np.clip(rows, 0, self.n)] - self.src_cum[np.clip(rows - a, 0, self.n)]
+            lt = self.tgt_cum[np.clip(cols, 0, self.m)] - self.tgt_cum[np.clip(cols - b, 0, self.m)]
+            score = self.cos_w * (cos - self.beta) + self.length_w * self.length.log_tail(ls[:, None], lt)
+            band_scores[:, t, :] = np.where(valid, score, NEG)
+        out = np.full((len(rows), len(self.types), c1 - c0), NEG)
+        target = np.clip(cols - c0, 0, c1 - c0 - 1)
+        for t in range(len(self.types)):
+            np.put_along_axis(out[:, t, :], np.where(inside, target, 0), np.where(inside, band_scores[:, t, :], out[:, t, :1]), axis=1)
         return out
+
+
+def _summed_spans(vectors: np.ndarray, size: int) -> np.ndarray:
+    """Normalised sums of `size` consecutive vectors (zero vectors stay zero)."""
+    if len(vectors) < size:
+        return np.zeros((0, vectors.shape[1]), np.float32)
+    cum = np.concatenate([np.zeros((1, vectors.shape[1]), np.float32), np.cumsum(vectors, 0, dtype=np.float32)])
+    sums = cum[size:] - cum[:-size]
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return np.where(norms > 1e-6, sums / np.maximum(norms, 1e-6), 0.0).astype(np.float32)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
+from termalign.align.evidence import Items
 from termalign.text.english import content_words
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
@@ -97,7 +98,7 @@ def learn_lexicon(
 
 def lexicon_items(
     lexicon: DocumentLexicon, en_tokens: Sequence[frozenset[str]], zh_grams: Sequence[frozenset[str]]
-) -> tuple[list[frozenset[int]], list[frozenset[int]], np.ndarray]:
+) -> tuple[Items, Items, np.ndarray]:
     """Item sets for `evidence.pair_counts`: an English sentence holds its learned words, a
     Chinese sentence the learned words one of whose bigrams it contains; plus the number of
     learned words per English sentence (the denominator of the share)."""
@@ -114,4 +115,4 @@ def lexicon_items(
             found.update(by_gram.get(gram, ()))
         zh_items.append(frozenset(found))
     units = np.array([len(items) for items in en_items], dtype=np.float64)
-    return en_items, zh_items, units
+    return Items.from_lists(en_items), Items.from_lists(zh_items), units
