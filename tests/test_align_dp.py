@@ -129,3 +129,4 @@ def test_null_beads_win_when_nothing_matches():
     result = search(types, Band.full(n, m), scorer)
     assert all((b.i1 - b.i0) + (b.j1 - b.j0) == 1 for b in result.beads)
     assert len(result.beads) == n + m
+

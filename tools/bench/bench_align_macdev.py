@@ -25,7 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from termalign.align.aligner import AlignOptions, PreparedPair, align_prepared, prepare_pair  # noqa: E402
+from termalign.align.aligner import AlignOptions, PreparedPair, align_prepared, one_blas_thread, prepare_pair  # noqa: E402
 from termalign.align.evaluate import Counts, ZERO, score_file  # noqa: E402
 from termalign.align.scoring import COMPONENTS, FAST_WEIGHTS, Weights  # noqa: E402
 from termalign.formats.beads import read_beads  # noqa: E402
@@ -49,6 +49,8 @@ GRID: dict[str, list[float]] = {
     "dict_0": [0.1, 0.2, 0.3],
     "names_w": [0.0, 0.05, 0.1, 0.2],
     "punct_w": [0.0, 0.05, 0.1, 0.15],
+    "opening_w": [0.0, 0.05, 0.1, 0.2],
+    "skip_len": [0.0, 0.05, 0.1, 0.2],
     "size_1": [0.0, 0.05, 0.1],
     "size_2": [0.0, 0.05, 0.1, 0.2],
 }
@@ -139,6 +141,11 @@ def report(title: str, total: Counts, per_file: list[tuple[str, Counts]], second
 
 
 def main() -> None:
+    with one_blas_thread():
+        _main()
+
+
+def _main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fast", action="store_true")
     parser.add_argument("--max-beads", type=int, default=4)

@@ -400,7 +400,15 @@ def _align_segment(
         src_roles=None if src.roles is None else src.roles[s0:s1],
         tgt_roles=None if tgt.roles is None else tgt.roles[t0:t1],
     )
-    result = search(types, band, scorer, temperature=options.temperature, anchors=anchors, progress=progress, description=description)
+    result = search(
+        types,
+        band,
+        scorer,
+        temperature=options.temperature,
+        anchors=anchors,
+        progress=progress,
+        description=description,
+    )
     return [PathBead(b.i0 + s0, b.i1 + s0, b.j0 + t0, b.j1 + t0, b.score, b.posterior) for b in result.beads]
 
 

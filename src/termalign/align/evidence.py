@@ -36,6 +36,7 @@ class Items:
 
     indptr: np.ndarray  # int64, len = sentences + 1
     ids: np.ndarray  # int64
+    weights: np.ndarray | None = None  # float64 per id (None: every item weighs 1)
 
     @classmethod
     def from_lists(cls, lists: Sequence[Iterable[int]]) -> Items:
@@ -75,7 +76,17 @@ class Items:
 
     def slice(self, start: int, stop: int) -> Items:
         a, b = int(self.indptr[start]), int(self.indptr[stop])
-        return Items(self.indptr[start : stop + 1] - a, self.ids[a:b])
+        return Items(self.indptr[start : stop + 1] - a, self.ids[a:b], None if self.weights is None else self.weights[a:b])
+
+    @classmethod
+    def weighted(cls, rows: Sequence[dict[int, float]]) -> Items:
+        """From one {id: weight} per sentence."""
+        sizes = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        ids = np.fromiter((k for r in rows for k in r), dtype=np.int64, count=int(sizes.sum()))
+        weights = np.fromiter((v for r in rows for v in r.values()), dtype=np.float64, count=int(sizes.sum()))
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=indptr[1:])
+        return cls(indptr, ids, weights)
 
 
 class Vocabulary:
@@ -107,6 +118,7 @@ class SideEvidence:
     ends_question: np.ndarray  # bool
     ends_exclamation: np.ndarray
     ends_quote: np.ndarray
+    starts_quote: np.ndarray  # opens a quotation near its start: a new utterance begins
     numbers: Items | None = None
     strong_numbers: np.ndarray = field(default_factory=lambda: np.zeros(0))  # numbers that must be matched
     latin: Items | None = None
@@ -132,6 +144,7 @@ class SideEvidence:
             cut(self.ends_question),
             cut(self.ends_exclamation),
             cut(self.ends_quote),
+            cut(self.starts_quote),
             cut(self.numbers),
             cut(self.strong_numbers),
             cut(self.latin),
@@ -161,10 +174,17 @@ def _ends(text: str) -> tuple[bool, bool, bool]:
     return core.endswith(("?", "？")), core.endswith(("!", "！")), bool(_CLOSING_QUOTE.search(text))
 
 
+# English opens a quotation with the sentence ('Yes, sir!' he said); Chinese after a short lead-in
+# (韦小宝道：“…”, 他说：「…」)
+_OPENS_EN = regex.compile(r"^\s*[\"'“‘]")
+_OPENS_ZH = regex.compile(r"^[^“「」”。！？]{0,12}[“「]")
+
+
 def basic_evidence(texts: Sequence[str], lang: Lang) -> SideEvidence:
     """Lengths and punctuation only (what every mode needs)."""
     scored = [scoring_text(t, lang) for t in texts]
     ends = np.array([_ends(t) for t in scored], dtype=bool).reshape(len(scored), 3)
+    opens = _OPENS_ZH if lang is Lang.ZH else _OPENS_EN
     return SideEvidence(
         lang,
         scored,
@@ -172,6 +192,7 @@ def basic_evidence(texts: Sequence[str], lang: Lang) -> SideEvidence:
         ends[:, 0],
         ends[:, 1],
         ends[:, 2],
+        np.array([bool(opens.search(t)) for t in scored], dtype=bool),
     )
 
 
@@ -383,15 +404,21 @@ def pair_counts(
     top = int(max(src_items.ids.max(), tgt_items.ids.max())) + 1
     frequent = (np.bincount(src_items.ids, minlength=top) > max_postings) | (np.bincount(tgt_items.ids, minlength=top) > max_postings)
     s_owner, s_item = src_items.owners(), src_items.ids
+    s_weight = src_items.weights
     keep = ~frequent[s_item]
     s_owner, s_item = s_owner[keep], s_item[keep]
+    s_weight = None if s_weight is None else s_weight[keep]
     t_owner, t_item = tgt_items.owners(), tgt_items.ids
+    t_weight = tgt_items.weights
     keep = ~frequent[t_item]
     t_owner, t_item = t_owner[keep], t_item[keep]
+    t_weight = None if t_weight is None else t_weight[keep]
     if not len(s_item) or not len(t_item):
         return PairCounts.empty()
     span = int(len(tgt_items)) + 1
-    t_keys = np.sort(t_item * span + t_owner)
+    order = np.argsort(t_item * span + t_owner, kind="stable")
+    t_keys = (t_item * span + t_owner)[order]
+    t_weight = None if t_weight is None else t_weight[order]
     lo, hi = window(s_owner)
     m = len(tgt_items)
     lo = np.clip(lo, 0, m)
@@ -404,6 +431,15 @@ def pair_counts(
         return PairCounts.empty()
     rows = np.repeat(s_owner, sizes)
     within = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    cols = t_keys[np.repeat(first, sizes) + within] % span
-    keys, counts = np.unique(rows * span + cols, return_counts=True)
-    return PairCounts(keys // span, keys % span, counts.astype(np.float64))
+    hits = np.repeat(first, sizes) + within
+    cols = t_keys[hits] % span
+    if s_weight is None and t_weight is None:
+        keys, counts = np.unique(rows * span + cols, return_counts=True)
+        return PairCounts(keys // span, keys % span, counts.astype(np.float64))
+    weight = np.ones(total)
+    if s_weight is not None:
+        weight = weight * np.repeat(s_weight, sizes)
+    if t_weight is not None:
+        weight = weight * t_weight[hits]
+    keys, inverse = np.unique(rows * span + cols, return_inverse=True)
+    return PairCounts(keys // span, keys % span, np.bincount(inverse, weights=weight, minlength=len(keys)))

@@ -43,7 +43,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "numbers": ("numbers_w", "numbers_miss"),
     "latin": ("latin_w",),
     "names": ("names_w",),
-    "punctuation": ("punct_w",),
+    "punctuation": ("punct_w", "opening_w"),
     "paragraphs": ("paragraph_w", "paragraph_cross"),
     "roles": ("role_w",),
 }
@@ -68,6 +68,8 @@ class Weights:
     latin_w: float = 0.15
     names_w: float = 0.1
     punct_w: float = 0.1
+    opening_w: float = 0.0  # both beads open a quotation (a new utterance)
+    skip_len: float = 0.0  # a long sentence is rarely left untranslated
     paragraph_w: float = 0.15
     paragraph_cross: float = 0.3
     role_w: float = 0.4  # transcripts: a host's words are not an official's, nor a journalist's
@@ -221,6 +223,8 @@ class BlockScorer(_BlockRows):
         self.k = max(max(a, b) for a, b in self.types)
         self.src_cum = np.concatenate([[0.0], np.cumsum(src.lengths)])
         self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
+        self.src_mean = float(src.lengths.mean()) if self.n else 1.0
+        self.tgt_mean = float(tgt.lengths.mean()) if self.m else 1.0
         self.src_strong = np.concatenate([[0.0], np.cumsum(src.strong_numbers)]) if len(src.strong_numbers) else None
         self.tgt_strong = np.concatenate([[0.0], np.cumsum(tgt.strong_numbers)]) if len(tgt.strong_numbers) else None
         self.src_par = _paragraph_flags(src_paragraph_ends, self.n)
@@ -262,6 +266,11 @@ class BlockScorer(_BlockRows):
             valid = ((rows - a >= 0) & (rows <= self.n))[:, None] & ((cols - b >= 0) & (cols <= self.m))[None, :]
             if a == 0 or b == 0:
                 score = np.full((H, W), w.skip)
+                if w.skip_len:
+                    if a:
+                        score = score - w.skip_len * np.minimum(self._span_lengths(self.src_cum, rows, 1) / self.src_mean, 3.0)[:, None]
+                    else:
+                        score = score - w.skip_len * np.minimum(self._span_lengths(self.tgt_cum, cols, 1) / self.tgt_mean, 3.0)[None, :]
                 out[:, t, :] = np.where(valid, score, NEG)[crop]
                 continue
             g = ((a + b) / 2.0) ** w.gamma
@@ -278,6 +287,10 @@ class BlockScorer(_BlockRows):
                 score += w.length_w * self.length.log_tail(ls[:, None], lt[None, :])
             score += self._pair_terms(dense, rows, cols, a, b, g)
             score += common
+            if w.opening_w and self.n and self.m:
+                fs = self.src.starts_quote[np.clip(rows - a, 0, self.n - 1)].astype(np.float64)[:, None]
+                ft = self.tgt.starts_quote[np.clip(cols - b, 0, self.m - 1)].astype(np.float64)[None, :]
+                score += w.opening_w * (3 * fs * ft - fs - ft)
             score -= w.size_1 * (max(a, b) > 1) + w.size_2 * (min(a, b) > 1)
             if self.src_par is not None and w.paragraph_cross:
                 score -= w.paragraph_cross * _crossings(self.src_par, rows, a)[:, None]

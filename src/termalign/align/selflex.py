@@ -42,9 +42,9 @@ def chinese_bigrams(text: str) -> frozenset[str]:
 
 @dataclass(slots=True)
 class DocumentLexicon:
-    """English word → the Chinese bigrams learned for it."""
+    """English word → the Chinese bigrams learned for it, with how strongly (0–1]."""
 
-    pairs: dict[str, frozenset[str]]
+    pairs: dict[str, dict[str, float]]
 
     def __len__(self) -> int:
         return len(self.pairs)
@@ -90,29 +90,33 @@ def learn_lexicon(
     keep = (together >= min_count) & (dice >= min_dice)
     words_by_id = list(word_ids)
     grams_by_id = list(gram_ids)
-    pairs: dict[str, set[str]] = {}
+    pairs: dict[str, dict[str, float]] = {}
     for w, g in zip(w_of[keep].tolist(), g_of[keep].tolist()):
-        pairs.setdefault(words_by_id[w], set()).add(grams_by_id[g])
-    return DocumentLexicon({w: frozenset(gs) for w, gs in pairs.items()})
+        pairs.setdefault(words_by_id[w], {})[grams_by_id[g]] = 1.0
+    return DocumentLexicon(pairs)
 
 
 def lexicon_items(
     lexicon: DocumentLexicon, en_tokens: Sequence[frozenset[str]], zh_grams: Sequence[frozenset[str]]
 ) -> tuple[Items, Items, np.ndarray]:
     """Item sets for `evidence.pair_counts`: an English sentence holds its learned words, a
-    Chinese sentence the learned words one of whose bigrams it contains; plus the number of
-    learned words per English sentence (the denominator of the share)."""
+    Chinese sentence the learned words one of whose bigrams it contains (weighted by the
+    strongest such link); plus the number of learned words per English sentence (the
+    denominator of the share)."""
     word_id = {w: k for k, w in enumerate(lexicon.pairs)}
-    by_gram: dict[str, list[int]] = {}
+    by_gram: dict[str, list[tuple[int, float]]] = {}
     for word, grams in lexicon.pairs.items():
-        for gram in grams:
-            by_gram.setdefault(gram, []).append(word_id[word])
+        for gram, strength in grams.items():
+            by_gram.setdefault(gram, []).append((word_id[word], strength))
     en_items = [frozenset(word_id[w] for w in tokens if w in word_id) for tokens in en_tokens]
-    zh_items = []
+    zh_rows: list[dict[int, float]] = []
     for grams in zh_grams:
-        found: set[int] = set()
+        found: dict[int, float] = {}
         for gram in grams:
-            found.update(by_gram.get(gram, ()))
-        zh_items.append(frozenset(found))
+            for wid, strength in by_gram.get(gram, ()):
+                if strength > found.get(wid, 0.0):
+                    found[wid] = strength
+        zh_rows.append(found)
     units = np.array([len(items) for items in en_items], dtype=np.float64)
-    return Items.from_lists(en_items), Items.from_lists(zh_items), units
+    return Items.from_lists(en_items), Items.weighted(zh_rows), units
+
