@@ -51,7 +51,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    skip: float = -0.3
+    skip: float = -0.2
     cos_w: float = 1.0
     beta: float = 0.1
     gamma: float = 0.25
