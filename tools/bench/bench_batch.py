@@ -261,7 +261,8 @@ def report(all_runs: list[Run], fast: bool) -> None:
         if one and two:
             print(
                 f"{engine}: 2 workers / 1 worker = {two.ppm / one.ppm:.2f}× (wall), "
-                f"{two.steady_ppm / one.steady_ppm:.2f}× (steady)"
+                f"{two.steady_ppm / one.steady_ppm:.2f}× (steady), against a machine ceiling of {two.ceiling:.2f}× "
+                f"measured just before: {100 * two.steady_ppm / one.steady_ppm / two.ceiling:.0f}% of what the machine gave"
             )
     for n in (1, 2):
         local, dask = by.get(f"local-{n}"), by.get(f"dask-{n}")
