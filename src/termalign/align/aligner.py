@@ -78,6 +78,7 @@ class _Side:
     tokens: list[frozenset[str]] = field(default_factory=list)  # for the learned lexicon
     turn_ends: np.ndarray | None = None  # last sentence of each speaker turn (transcripts)
     roles: np.ndarray | None = None  # role code of each sentence's turn (0: unknown)
+    turn_agreement: structure.TurnAgreement | None = None  # set on the source side for a search
 
     def __len__(self) -> int:
         return len(self.evidence)
@@ -145,6 +146,7 @@ class PreparedPair:
     max_beads: int
     # cosine tables per segment, shared by the passes (and by re-runs with other weights)
     cos_cache: dict[int, dict] = field(default_factory=dict)
+    turns: structure.TurnAgreement | None = None  # transcripts: which turns were paired
 
 
 def prepare_pair(
@@ -178,13 +180,14 @@ def prepare_pair(
     if options.fast:
         src_side.sentence_vectors = _hashed_vectors(src_side.evidence)
         tgt_side.sentence_vectors = _hashed_vectors(tgt_side.evidence)
-    segments = (
-        structure.plan_segments(src, tgt, src_side.sentence_vectors, tgt_side.sentence_vectors)
+    plan = (
+        structure.plan_structure(src, tgt, src_side.sentence_vectors, tgt_side.sentence_vectors)
         if options.structure
-        else [structure.Segment(0, len(src_side), 0, len(tgt_side))]
+        else structure.StructurePlan([structure.Segment(0, len(src_side), 0, len(tgt_side))])
     )
+    segments = plan.segments
     english = None if en_side is None else ("src" if en_side is src_side else "tgt")
-    return PreparedPair(src, tgt, src_side, tgt_side, english, segments, k)
+    return PreparedPair(src, tgt, src_side, tgt_side, english, segments, k, turns=plan.turns)
 
 
 def align_prepared(prepared: PreparedPair, options: AlignOptions, *, progress: Progress = NO_PROGRESS) -> Alignment:
@@ -202,6 +205,7 @@ def align_prepared(prepared: PreparedPair, options: AlignOptions, *, progress: P
     units_side = prepared.english or "tgt"
 
     caches = prepared.cos_cache if len(src_side) * len(tgt_side) <= COS_CACHE_CELLS else None
+    src_side.turn_agreement = prepared.turns
     first = _run_pass(src_side, tgt_side, segments, types, weights, length, units_side, None, options, progress, "aligning", caches)
     beads = first
     if options.self_train and not options.fast:
@@ -399,6 +403,7 @@ def _align_segment(
         tgt_turn_ends=None if tgt.turn_ends is None else tgt.turn_ends[t0:t1],
         src_roles=None if src.roles is None else src.roles[s0:s1],
         tgt_roles=None if tgt.roles is None else tgt.roles[t0:t1],
+        turn_pairs=_turn_pairs(src.turn_agreement, s0, s1, t0, t1),
     )
     result = search(
         types,
@@ -410,6 +415,12 @@ def _align_segment(
         description=description,
     )
     return [PathBead(b.i0 + s0, b.i1 + s0, b.j0 + t0, b.j1 + t0, b.score, b.posterior) for b in result.beads]
+
+
+def _turn_pairs(agreement: structure.TurnAgreement | None, s0: int, s1: int, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    if agreement is None:
+        return None
+    return agreement.src_turn[s0:s1], agreement.tgt_turn[t0:t1], agreement.paired
 
 
 def _slice_vectors(vectors: dict[int, np.ndarray] | None, start: int, stop: int) -> dict[int, np.ndarray] | None:

@@ -45,7 +45,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "names": ("names_w",),
     "punctuation": ("punct_w", "opening_w"),
     "paragraphs": ("paragraph_w", "paragraph_cross"),
-    "roles": ("role_w",),
+    "roles": ("role_w", "turn_w"),
 }
 
 
@@ -73,6 +73,7 @@ class Weights:
     paragraph_w: float = 0.15
     paragraph_cross: float = 0.3
     role_w: float = 0.4  # transcripts: a host's words are not an official's, nor a journalist's
+    turn_w: float = 1.0  # transcripts: a bead joining turns the turn programme did not pair
     size_1: float = 0.05
     size_2: float = 0.1
 
@@ -216,6 +217,7 @@ class BlockScorer(_BlockRows):
         tgt_turn_ends: np.ndarray | None = None,
         src_roles: np.ndarray | None = None,
         tgt_roles: np.ndarray | None = None,
+        turn_pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     ) -> None:
         self.src, self.tgt = src, tgt
         self.n, self.m = len(src), len(tgt)
@@ -239,6 +241,7 @@ class BlockScorer(_BlockRows):
         self.src_turns = _paragraph_flags(src_turn_ends, self.n)
         self.tgt_turns = _paragraph_flags(tgt_turn_ends, self.m)
         self.src_roles, self.tgt_roles = src_roles, tgt_roles  # role codes per sentence, 0 = unknown
+        self.turn_pairs = turn_pairs  # (source turn per sentence, target turn per sentence, paired)
         # cosine tables do not depend on the weights: passes over the same band share them
         self.cos_cache = cos_cache
         self._block: tuple[int, int, int, np.ndarray] | None = None  # r0, r1, c0, scores
@@ -385,6 +388,12 @@ class BlockScorer(_BlockRows):
             rs = self.src_roles[si][:, None]
             rt = self.tgt_roles[tj][None, :]
             total -= w.role_w * ((rs != rt) & (rs > 0) & (rt > 0))
+        if w.turn_w and self.turn_pairs is not None and self.n and self.m:
+            src_turn, tgt_turn, paired = self.turn_pairs
+            ts, tt = src_turn[si], tgt_turn[tj]
+            known = (ts >= 0)[:, None] & (tt >= 0)[None, :]
+            together = paired[np.maximum(ts, 0)][:, np.maximum(tt, 0)]
+            total -= w.turn_w * (known & ~together)
         if w.paragraph_w and self.src_par is not None and self.tgt_par is not None:
             ps = self.src_par[si][:, None]
             pt = self.tgt_par[tj][None, :]

@@ -59,15 +59,48 @@ class TurnPair:
     speaker: float  # the speaker/role part of the score (for reports and tests)
 
 
+@dataclass(frozen=True, slots=True)
+class TurnAgreement:
+    """Which turns the turn programme paired (within beads of any shape, 2-1 included), for
+    the sentence search of open segments: a bead joining turns it did not pair is doubtful."""
+
+    src_turn: np.ndarray  # turn position of each source sentence (-1: none)
+    tgt_turn: np.ndarray
+    paired: np.ndarray  # bool (source turns × target turns)
+
+
+@dataclass(frozen=True, slots=True)
+class StructurePlan:
+    segments: list[Segment]
+    turns: TurnAgreement | None = None
+
+
 def plan_segments(src: Document, tgt: Document, src_vectors: np.ndarray, tgt_vectors: np.ndarray) -> list[Segment]:
     """Segments covering both documents in order (see the module docstring)."""
+    return plan_structure(src, tgt, src_vectors, tgt_vectors).segments
+
+
+def plan_structure(src: Document, tgt: Document, src_vectors: np.ndarray, tgt_vectors: np.ndarray) -> StructurePlan:
+    """Segments, and for transcripts which turns were paired."""
     n, m = len(src.sentences), len(tgt.sentences)
     if not _both_transcripts(src, tgt):
-        return [Segment(0, n, 0, m)]
+        return StructurePlan([Segment(0, n, 0, m)])
     src_turns = [t for t in src.turns if any(True for _ in t.sentences())]
     tgt_turns = [t for t in tgt.turns if any(True for _ in t.sentences())]
     pairs = pair_turns(src, tgt, src_turns, tgt_turns, src_vectors, tgt_vectors)
-    return segments_from_pairs(pairs, src_turns, tgt_turns, n, m)
+    paired = np.zeros((len(src_turns), len(tgt_turns)), dtype=bool)
+    for pair in pairs:
+        for i in pair.src:
+            paired[i, list(pair.tgt)] = True
+    agreement = TurnAgreement(_turn_of(src_turns, n), _turn_of(tgt_turns, m), paired)
+    return StructurePlan(segments_from_pairs(pairs, src_turns, tgt_turns, n, m), agreement)
+
+
+def _turn_of(turns: Sequence[Turn], size: int) -> np.ndarray:
+    out = np.full(size, -1, dtype=np.int64)
+    for k, turn in enumerate(turns):
+        out[[s.index for s in turn.sentences()]] = k
+    return out
 
 
 def _both_transcripts(src: Document, tgt: Document) -> bool:
