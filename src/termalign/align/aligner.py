@@ -28,7 +28,7 @@ from termalign.align.evidence import (
     SideEvidence,
     Vocabulary,
     Items,
-    SentenceFacts,
+    FactSet,
     add_items,
     all_facts,
     chinese_unit_ids,
@@ -247,7 +247,7 @@ def _language_roles(src: _Side, tgt: _Side) -> tuple[_Side | None, _Side | None]
 
 
 def _prepare(
-    doc: Document, facts: Sequence[SentenceFacts], vocab: Vocabulary, k: int, encoder: CachedEncoder | None, progress: Progress
+    doc: Document, facts: FactSet, vocab: Vocabulary, k: int, encoder: CachedEncoder | None, progress: Progress
 ) -> _Side:
     sentences = doc.sentences
     texts = [s.text for s in sentences]
@@ -301,12 +301,14 @@ def _hashed_vectors(side: SideEvidence) -> np.ndarray:
         if family is not None and len(family.ids):
             rows.append(family.owners())
             items.append(family.ids + family_offset)
-    if rows:
-        ids = np.concatenate(items).astype(np.uint64)
-        mixed = (ids * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
-        cols = (mixed % np.uint64(HASH_DIM)).astype(np.int64)
-        signs = np.where((mixed >> np.uint64(17)) & np.uint64(1), 1.0, -1.0).astype(np.float32)
-        np.add.at(vectors, (np.concatenate(rows), cols), signs)
+    flat = vectors.reshape(-1)
+    for owners, ids_of in zip(rows, items):
+        for start in range(0, len(ids_of), 1 << 20):  # in pieces: bounded temporaries
+            ids = ids_of[start : start + (1 << 20)].astype(np.uint64)
+            mixed = (ids * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
+            cols = (mixed % np.uint64(HASH_DIM)).astype(np.int64)
+            signs = np.where((mixed >> np.uint64(17)) & np.uint64(1), 1.0, -1.0).astype(np.float32)
+            np.add.at(flat, owners[start : start + (1 << 20)] * HASH_DIM + cols, signs)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.where(norms > 0, vectors / np.maximum(norms, 1e-9), 0.0).astype(np.float32)
 

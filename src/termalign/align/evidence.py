@@ -204,14 +204,31 @@ class SentenceFacts:
     strong_numbers: int
     latin: tuple[str, ...]
     names: tuple[str, ...]
-    units: tuple[tuple[str, ...], ...]  # English: the translations of each dictionary unit
-    unit_ids: tuple[int, ...]  # Chinese: the English units whose translation it contains
+    units: tuple[int, ...]  # English: its dictionary units, as keys of `FactSet.units`
+    unit_ids: np.ndarray  # Chinese: the English units whose translation it contains (int32)
+
+
+@dataclass(slots=True)
+class FactSet:
+    """The facts of a document's sentences, and the dictionary units they refer to by key
+    (each unit — the Chinese translations of one English word or phrase — stored once)."""
+
+    facts: list[SentenceFacts]
+    units: dict[int, tuple[str, ...]]
 
 
 UnitMap = dict[str, tuple[int, ...]]  # Chinese word → ids of the English units it translates
 
 
-def sentence_facts(text: str, lang: Lang, names: bool, words: bool, unit_map: UnitMap | None = None) -> SentenceFacts:
+def sentence_facts(
+    text: str,
+    lang: Lang,
+    names: bool,
+    words: bool,
+    unit_map: UnitMap | None = None,
+    unit_table: dict[int, tuple[str, ...]] | None = None,
+) -> SentenceFacts:
+    """The facts of one sentence; English dictionary units are added to `unit_table`."""
     mentions = extract_numbers(text, lang.value)
     keys = tuple(repr(m.key) for m in mentions)
     strong = sum(1 for m in mentions if not m.weak)
@@ -219,37 +236,47 @@ def sentence_facts(text: str, lang: Lang, names: bool, words: bool, unit_map: Un
     name_keys: tuple[str, ...] = ()
     if names:
         name_keys = tuple(pinyin_keys(text) if lang is Lang.ZH else romanised_keys(text))
-    units: tuple[tuple[str, ...], ...] = ()
-    unit_ids: tuple[int, ...] = ()
+    units: tuple[int, ...] = ()
+    unit_ids = _NO_UNITS
     if words:
         if lang is Lang.EN:
-            units = english_units(text)
+            found_units = english_units(text)
+            units = tuple(hash(unit) for unit in found_units)
+            if unit_table is not None:
+                for key, unit in zip(units, found_units):
+                    unit_table.setdefault(key, unit)
         elif unit_map:
             found: set[int] = set()
             for word in chinese_words(text):
                 ids = unit_map.get(word)
                 if ids:
                     found.update(ids)
-            unit_ids = tuple(found)
+            unit_ids = np.fromiter(found, dtype=np.int32, count=len(found))
     return SentenceFacts(keys, strong, latin, name_keys, units, unit_ids)
+
+
+_NO_UNITS = np.zeros(0, dtype=np.int32)
 
 
 # latin_tokens finds tokens with a digit or an inner capital: a sentence without either has none
 _MAY_HOLD_LATIN = regex.compile(r"[0-9]|[A-Za-z0-9][A-Z]")
 
+MAX_POSTINGS = 400  # an item in more sentences than this is too common to place a sentence
 PARALLEL_FROM = 6000  # sentences: below this, worker processes cost more than they save
 _WORKER_UNIT_MAP: UnitMap | None = None  # handed to forked workers as a global (no pickling)
 
 
-def all_facts(texts: Sequence[str], lang: Lang, *, names: bool, words: bool, unit_map: UnitMap | None = None) -> list[SentenceFacts]:
+def all_facts(texts: Sequence[str], lang: Lang, *, names: bool, words: bool, unit_map: UnitMap | None = None) -> FactSet:
     """`sentence_facts` of every sentence; long documents are split over the machine's cores
-    (forked workers inherit the loaded dictionary and the unit map)."""
+    (forked workers inherit the loaded dictionary and the unit map; a unit's key is its hash,
+    the same in every forked worker)."""
     import os
 
     global _WORKER_UNIT_MAP
     cores = min(os.cpu_count() or 1, 4)
     if len(texts) < PARALLEL_FROM or cores < 2 or not _can_fork():
-        return [sentence_facts(t, lang, names, words, unit_map) for t in texts]
+        table: dict[int, tuple[str, ...]] = {}
+        return FactSet([sentence_facts(t, lang, names, words, unit_map, table) for t in texts], table)
     import multiprocessing
 
     if words:  # load the lexicon and its automaton once, before the fork
@@ -262,11 +289,15 @@ def all_facts(texts: Sequence[str], lang: Lang, *, names: bool, words: bool, uni
             results = pool.starmap(_facts_of_part, [(part, lang, names, words) for part in parts])
     finally:
         _WORKER_UNIT_MAP = None
-    return [facts for part in results for facts in part]
+    merged: dict[int, tuple[str, ...]] = {}
+    for _facts, table in results:
+        merged.update(table)
+    return FactSet([facts for part, _table in results for facts in part], merged)
 
 
-def _facts_of_part(texts: list[str], lang: Lang, names: bool, words: bool) -> list[SentenceFacts]:
-    return [sentence_facts(t, lang, names, words, _WORKER_UNIT_MAP) for t in texts]
+def _facts_of_part(texts: list[str], lang: Lang, names: bool, words: bool) -> tuple[list[SentenceFacts], dict[int, tuple[str, ...]]]:
+    table: dict[int, tuple[str, ...]] = {}
+    return [sentence_facts(t, lang, names, words, _WORKER_UNIT_MAP, table) for t in texts], table
 
 
 def _can_fork() -> bool:
@@ -277,30 +308,42 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def add_items(side: SideEvidence, facts: Sequence[SentenceFacts], vocab: Vocabulary) -> None:
+def add_items(side: SideEvidence, facts: Sequence[SentenceFacts] | FactSet, vocab: Vocabulary) -> None:
     """Numbers, Latin strings and romanised names, as item ids."""
+    if isinstance(facts, FactSet):
+        facts = facts.facts
     side.numbers = Items.from_lists([[vocab.id("#" + k) for k in f.numbers] for f in facts])
     side.strong_numbers = np.array([f.strong_numbers for f in facts], dtype=np.float64)
     side.latin = Items.from_lists([[vocab.id("L" + k) for k in f.latin] for f in facts])
     side.names = Items.from_lists([[vocab.id("P" + k) for k in f.names] for f in facts])
 
 
-def english_unit_ids(en: SideEvidence, en_facts: Sequence[SentenceFacts]) -> UnitMap:
+def english_unit_ids(en: SideEvidence, en_facts: FactSet) -> UnitMap:
     """Give each English dictionary unit an id (stored as the side's `words`), and return
     the map from each Chinese translation to the units it translates."""
-    unit_ids: dict[tuple[str, ...], int] = {}
-    en.words = Items.from_lists([[unit_ids.setdefault(u, len(unit_ids)) for u in f.units] for f in en_facts])
-    en.word_counts = np.array([len(f.units) for f in en_facts], dtype=np.float64)
+    # units found in very many sentences ("be", "say") tell nothing about where a sentence goes
+    # (pair_counts ignores them too): left out, so the Chinese side does not collect them
+    frequency: dict[int, int] = {}
+    for f in en_facts.facts:
+        for u in set(f.units):
+            frequency[u] = frequency.get(u, 0) + 1
+    unit_ids: dict[int, int] = {}
+    kept = [[unit_ids.setdefault(u, len(unit_ids)) for u in f.units if frequency[u] <= MAX_POSTINGS] for f in en_facts.facts]
+    en.words = Items.from_lists(kept)
+    en.word_counts = np.array([len(k) for k in kept], dtype=np.float64)
     by_word: dict[str, list[int]] = {}
-    for unit, uid in unit_ids.items():
-        for word in unit:
+    for key, uid in unit_ids.items():
+        for word in en_facts.units[key]:
             by_word.setdefault(word, []).append(uid)
     return {word: tuple(ids) for word, ids in by_word.items()}
 
 
-def chinese_unit_ids(zh: SideEvidence, zh_facts: Sequence[SentenceFacts]) -> None:
-    zh.words = Items.from_lists([f.unit_ids for f in zh_facts])
-    zh.word_counts = np.zeros(len(zh_facts))
+def chinese_unit_ids(zh: SideEvidence, zh_facts: FactSet) -> None:
+    arrays = [f.unit_ids for f in zh_facts.facts]
+    sizes = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
+    ids = np.concatenate(arrays).astype(np.int64) if arrays else np.zeros(0, dtype=np.int64)
+    zh.words = Items.from_pairs(np.repeat(np.arange(len(arrays), dtype=np.int64), sizes), ids, len(arrays))
+    zh.word_counts = np.zeros(len(arrays))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,7 +434,7 @@ def pair_counts(
     tgt_items: Items,
     window: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
     *,
-    max_postings: int = 400,
+    max_postings: int = MAX_POSTINGS,
 ) -> PairCounts:
     """Count, for every sentence pair (s, t) with t inside `window(s)` = (lo, hi), the items
     both hold. Items found in more than `max_postings` sentences of a side are ignored (they
