@@ -270,7 +270,7 @@ def _prepare(
     sentence_vectors = np.zeros((len(sentences), 1), np.float32)
     if encoder is not None:
         vectors = span_embeddings(evidence.texts, doc.lang, k, encoder, progress)
-        sentence_vectors = vectors[1]
+        sentence_vectors = vectors[1].astype(np.float32)
     tokens: list[frozenset[str]] = []
     if encoder is not None:
         tokens = [english_tokens(t) if doc.lang is Lang.EN else chinese_bigrams(t) for t in evidence.texts]
@@ -286,9 +286,9 @@ def span_embeddings(texts: Sequence[str], lang: Lang, k: int, encoder: CachedEnc
         start = len(spans)
         spans.extend(joiner.join(texts[i : i + size]) for i in range(len(texts) - size + 1))
         bounds[size] = (start, len(spans))
-    vectors = encoder.encode(spans, progress=progress) if spans else np.zeros((0, 512), np.float32)
-    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 512
-    return {size: (vectors[a:b] if b > a else np.zeros((0, dim), np.float32)) for size, (a, b) in bounds.items()}
+    # float16: the values the cache holds anyway, at half the memory of float32
+    vectors = encoder.encode(spans, progress=progress, dtype=np.float16)
+    return {size: vectors[a:b] for size, (a, b) in bounds.items()}
 
 
 def _hashed_vectors(side: SideEvidence) -> np.ndarray:

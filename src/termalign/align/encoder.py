@@ -102,22 +102,29 @@ class EmbeddingCache:
                 self._broken = True
         return self._db
 
-    def get_many(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+    def fill(self, keys: Sequence[bytes], out: np.ndarray) -> np.ndarray:
+        """Copy the cached vectors of `keys` into the rows of `out`; return which were found."""
+        found = np.zeros(len(keys), dtype=bool)
         db = self._connect()
-        found: dict[bytes, np.ndarray] = {}
         if db is None:
             return found
+        row_of = {key: k for k, key in enumerate(keys)}
         try:
             for start in range(0, len(keys), 500):
                 chunk = list(keys[start : start + 500])
                 marks = ",".join("?" * len(chunk))
                 for key, blob in db.execute(f"SELECT key, v FROM vec WHERE key IN ({marks})", chunk):
-                    found[key] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+                    vector = np.frombuffer(blob, dtype=np.float16)
+                    if vector.shape[0] == out.shape[1]:
+                        row = row_of[key]
+                        out[row] = vector
+                        found[row] = True
         except sqlite3.Error:
             self._broken = True
         return found
 
     def put_many(self, items: Sequence[tuple[bytes, np.ndarray]]) -> None:
+        """Store vectors (as float16)."""
         db = self._connect()
         if db is None or not items:
             return
@@ -144,35 +151,39 @@ def _safe(name: str) -> str:
 class CachedEncoder:
     """Wraps an encoder: each distinct text is embedded once, in memory and on disk."""
 
-    def __init__(self, encoder: Encoder, cache: EmbeddingCache | None = None) -> None:
+    def __init__(self, encoder: Encoder, cache: EmbeddingCache | None = None, dim: int = 512) -> None:
         self.encoder = encoder
         self.name = encoder.name
+        self.dim = dim
         self.cache = cache
         self.computed = 0  # texts actually embedded (not found in the cache): for tests and benchmarks
 
-    def encode(self, texts: Sequence[str], progress: Progress = NO_PROGRESS) -> np.ndarray:
-        unique = list(dict.fromkeys(texts))
+    def encode(self, texts: Sequence[str], progress: Progress = NO_PROGRESS, dtype: type = np.float32) -> np.ndarray:
+        """Vectors of `texts` (rows in order). They are float16 values (as cached) returned as
+        `dtype`: float32 by default, float16 to halve the memory of very long documents."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=dtype)
+        position: dict[str, int] = {}
+        for text in texts:
+            position.setdefault(text, len(position))
+        unique = list(position)
         keys = [text_key(t) for t in unique]
-        known = self.cache.get_many(keys) if self.cache is not None else {}
-        missing = [i for i, key in enumerate(keys) if key not in known]
-        vectors: dict[bytes, np.ndarray] = dict(known)
-        if missing:
+        table = np.zeros((len(unique), self.dim), dtype=np.float16)
+        known = self.cache.fill(keys, table) if self.cache is not None else np.zeros(len(unique), dtype=bool)
+        missing = np.flatnonzero(~known)
+        if len(missing):
             progress.start("embedding sentences", len(missing))
             for start in range(0, len(missing), _CHUNK):
                 chunk = missing[start : start + _CHUNK]
-                # rounded as the cache stores them, so a first run and a cached re-run agree exactly
-                encoded = self.encoder.encode([unique[i] for i in chunk]).astype(np.float16).astype(np.float32)
-                fresh = [(keys[i], encoded[row]) for row, i in enumerate(chunk)]
-                vectors.update(fresh)
+                encoded = self.encoder.encode([unique[i] for i in chunk]).astype(np.float16)
+                table[chunk] = encoded
                 if self.cache is not None:
-                    self.cache.put_many(fresh)
+                    self.cache.put_many([(keys[i], encoded[row]) for row, i in enumerate(chunk)])
                 self.computed += len(chunk)
                 progress.advance(len(chunk))
             progress.finish()
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        by_text = {text: vectors[key] for text, key in zip(unique, keys)}
-        return np.stack([by_text[t] for t in texts]).astype(np.float32, copy=False)
+        rows = np.fromiter((position[t] for t in texts), dtype=np.int64, count=len(texts))
+        return table[rows].astype(dtype, copy=False)
 
 
 def default_encoder(cache: bool = True) -> CachedEncoder:
