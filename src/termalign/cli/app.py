@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import sys
 from typing import Iterator
 
@@ -34,7 +36,12 @@ EXIT_BAD_INPUT = 2
 
 @contextlib.contextmanager
 def core_errors() -> Iterator[None]:
-    """Turn the core's typed errors into one clear line on stderr and exit code 2."""
+    """Turn the core's typed errors into one clear line on stderr and exit code 2.
+
+    A standard output closed by its reader (`termalign segment … | head`) is no error: the
+    reader has what it wanted. The work stops there, quietly, and the command ends as it
+    would have (`check` still exits by its findings).
+    """
     try:
         yield
     except (InputError, UsageError, TermalignError) as error:
@@ -43,6 +50,19 @@ def core_errors() -> Iterator[None]:
     except FileNotFoundError as error:
         stderr.print(f"[bold red]error:[/] {error.filename}: no such file", highlight=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    except OSError as error:
+        if not _is_broken_pipe(error):
+            raise
+        # Later writes and the flush at exit go nowhere instead of failing again.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+
+
+def _is_broken_pipe(error: OSError) -> bool:
+    # polars raises a plain OSError("Broken pipe (os error 32)") without an errno
+    return isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE or "Broken pipe" in str(error)
 
 
 class BarProgress:

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Iterator
 
 import typer
 
@@ -47,8 +42,7 @@ def segment(
         chosen = table_format(output, fmt.value if fmt else None)
         doc = read_document(file, lang=lang, kind=kind, encoding=encoding)
         frame = segments_frame(doc)
-        with _reader_may_stop_early():
-            write_frame(frame, output, chosen)
+        write_frame(frame, output, chosen)
     if output != "-":
         stderr.print(
             f"{doc.doc_id}: {doc.kind.value}, {doc.lang.value}, {len(doc.turns)} turns, "
@@ -57,15 +51,3 @@ def segment(
             soft_wrap=True,
         )
 
-
-@contextlib.contextmanager
-def _reader_may_stop_early() -> Iterator[None]:
-    """`termalign segment … | head`: a closed stdout ends the command quietly, as for cat."""
-    try:
-        yield
-    except OSError as error:
-        if not isinstance(error, BrokenPipeError) and error.errno != errno.EPIPE and "Broken pipe" not in str(error):
-            raise
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
