@@ -44,3 +44,17 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path, comm
     errors = process.stderr.read().decode("utf-8")
     assert process.wait(timeout=120) == exit_code, errors
     assert head and errors == ""
+
+
+def test_an_error_names_the_file_as_written(tmp_path: Path) -> None:
+    """File names are printed as text: rich would take "[draft]" for a style and drop it."""
+    from typer.testing import CliRunner
+
+    from termalign.cli import app
+
+    bad = tmp_path / "minutes [draft].txt"
+    bad.write_bytes("增长3.6%。".encode("gbk"))
+    result = CliRunner().invoke(app, ["segment", str(bad), "--encoding", "utf-8"])
+    assert result.exit_code == 2 and f"{bad} (byte offset 0)" in result.stderr
+    missing = CliRunner().invoke(app, ["segment", str(tmp_path / "[final].txt")])
+    assert missing.exit_code == 2 and f"{tmp_path / '[final].txt'}: no such file" in missing.stderr

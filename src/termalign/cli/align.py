@@ -83,7 +83,7 @@ def align(
                 write_report(alignment, report, progress=bar)
         write_alignment(alignment, output, chosen)
     if not quiet and output != "-":
-        stderr.print(summary(alignment, output), highlight=False, soft_wrap=True)
+        stderr.print(summary(alignment, output), highlight=False, soft_wrap=True, markup=False)
 
 
 def _format(fmt: AlignFormat | None, output: str) -> AlignFormat:
@@ -139,7 +139,7 @@ def evaluate(
     """
     with core_errors():
         result = evaluate_paths(gold, auto)
-    stdout.print(format_evaluation(result), highlight=False, soft_wrap=True)
+    stdout.print(format_evaluation(result), highlight=False, soft_wrap=True, markup=False)
 
 
 def format_evaluation(result: Evaluation) -> str:

@@ -10,6 +10,7 @@ from typing import Iterator
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
 
 from termalign.errors import InputError, TermalignError, UsageError
@@ -45,10 +46,10 @@ def core_errors() -> Iterator[None]:
     try:
         yield
     except (InputError, UsageError, TermalignError) as error:
-        stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        stderr.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except FileNotFoundError as error:
-        stderr.print(f"[bold red]error:[/] {error.filename}: no such file", highlight=False)
+        stderr.print(f"[bold red]error:[/] {escape(str(error.filename))}: no such file", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except OSError as error:
         if not _is_broken_pipe(error):

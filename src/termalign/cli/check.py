@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -93,9 +94,9 @@ def check(
         _write(report, report_format, output)
     if not quiet:
         for name in loaded.unmatched:
-            stderr.print(f"[yellow]note:[/] {name} has no partner of the same name; not checked", highlight=False, soft_wrap=True)
+            stderr.print(f"[yellow]note:[/] {escape(name)} has no partner of the same name; not checked", highlight=False, soft_wrap=True)
         if report_format is not ReportFormat.TEXT or output != "-":
-            stderr.print(_summary_line(report), highlight=False, soft_wrap=True)
+            stderr.print(_summary_line(report), highlight=False, soft_wrap=True, markup=False)
     if fail_on is not FailOn.NEVER and report.failing(Severity(fail_on.value)):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -144,7 +145,7 @@ def _row(item: Finding) -> list[Text | str]:
     if item.target:
         texts.append("\ntgt ", style="dim")
         texts.append(_highlighted(item.target, item.target_spans))
-    return [where, Text(item.severity.value, style=_SEVERITY_STYLE[item.severity]), item.check, Text(item.message), texts]
+    return [Text(where), Text(item.severity.value, style=_SEVERITY_STYLE[item.severity]), item.check, Text(item.message), texts]
 
 
 def _print_text(report: CheckReport, console: Console) -> None:

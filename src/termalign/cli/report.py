@@ -55,7 +55,7 @@ def report(
     if not quiet and output != "-":
         low_count = sum(1 for b in aligned.beads if b.confidence < low)
         stderr.print(
-            f"{len(aligned.beads)} beads ({low_count} below {low:.2f}) → {output}", highlight=False, soft_wrap=True
+            f"{len(aligned.beads)} beads ({low_count} below {low:.2f}) → {output}", highlight=False, soft_wrap=True, markup=False
         )
 
 

@@ -49,5 +49,6 @@ def segment(
             f"{frame.height} sentences → {output}",
             highlight=False,
             soft_wrap=True,
+            markup=False,
         )
 

@@ -65,7 +65,7 @@ def terms(
     if output != "-":
         paired = sum(1 for e in glossary.entries if e.zh)
         written = f"{count} glossary lines for" if chosen == "omegat" else f"{count} of"  # OmegaT: a line per form
-        stderr.print(f"{written} {len(glossary.entries)} terms ({paired} with Chinese) → {output}", highlight=False)
+        stderr.print(f"{written} {len(glossary.entries)} terms ({paired} with Chinese) → {output}", highlight=False, soft_wrap=True, markup=False)
 
 
 def _format(output: str, fmt: GlossaryFormat | None) -> str:
