@@ -11,16 +11,20 @@ The score of a bead (source sentences S, target sentences T, sizes a and b) is
   + numbers_w·matched − numbers_miss·missing   numbers equal across languages (88.7万 = 887,000)
   + latin_w·shared + names_w·shared            5G, C919 …; names in pinyin (陈清扬 = Chen Qingyang)
   + punct_w·agreement                          both end with a question / exclamation / quote
+  + opening_w·agreement                        both open a quotation (fast mode only)
   + paragraph_w·agreement − paragraph_cross    bead ends where paragraphs end, on both sides
   − role_w·[roles differ]                      transcripts: host / official / journalist turns
+  − turn_w·[turns not paired]                  transcripts: turns the turn programme kept apart
   − size_1·[max(a,b) > 1] − size_2·[min(a,b) > 1]
-with g = ((a + b) / 2)^γ. Null beads (1-0, 0-1) score `skip`.
+with g = ((a + b) / 2)^γ. Null beads (1-0, 0-1) score `skip` − skip_len·(relative length).
+A bead never holds sentences of two speaker turns of one side (hard).
 
-`BlockScorer` computes these for blocks of band rows at once (numpy over a dense rectangle)
-and hands them row by row to the search in `align.dp`. The weights were tuned on mac-dev
-(`tools/bench/bench_align_macdev.py --tune`, coordinate search on strict F1); the values of
-the number, Latin and paragraph terms, which mac-dev (novels, no paragraphs) cannot inform,
-were set on the bundled SCIO transcript.
+`BlockScorer` computes these for blocks of band rows at once (numpy over a rectangle little
+wider than the band) and hands them row by row to the search in `align.dp`. The weights were
+tuned on mac-dev (`tools/bench/bench_align_macdev.py --tune`, coordinate search on strict
+F1; the ablation there shows what each term is worth); the number, Latin, paragraph, role and
+turn terms, which mac-dev (novels, no numbers to speak of, no paragraphs) cannot inform, were
+set by hand and checked on the bundled SCIO transcript.
 """
 
 from __future__ import annotations
