@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -58,7 +59,7 @@ def batch(
     with core_errors(), _interruption(output):
         manifest = load_pairs(sources, kind=kind)
         for path in manifest.unmatched:
-            stderr.print(f"[yellow]unmatched:[/] {path} has no counterpart in the other folder", highlight=False, soft_wrap=True)
+            stderr.print(f"[yellow]unmatched:[/] {escape(str(path))} has no counterpart in the other folder", highlight=False, soft_wrap=True)
         with _bars(quiet) as (pairs_bar, sentences_bar):
             with open_engine(engine.value, jobs, scheduler, fast=fast) as running:
                 summary = run_batch(
@@ -80,7 +81,7 @@ def _interruption(output: Path) -> Iterator[None]:
     try:
         yield
     except KeyboardInterrupt:
-        stderr.print(f"interrupted: the finished pairs are kept in {output}/parts; run the same command with --resume to go on")
+        stderr.print(f"interrupted: the finished pairs are kept in {output}/parts; run the same command with --resume to go on", highlight=False, soft_wrap=True, markup=False)
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
@@ -100,16 +101,17 @@ def _print_summary(summary: BatchSummary) -> None:
         for column in ("pair", "mean confidence", "low beads", "beads"):
             table.add_column(column, justify="left" if column == "pair" else "right")
         for review in summary.review_first:
-            table.add_row(review.id, f"{review.mean_confidence:.3f}", str(review.low_confidence_beads), str(review.beads))
+            table.add_row(escape(review.id), f"{review.mean_confidence:.3f}", str(review.low_confidence_beads), str(review.beads))
         stderr.print(table)
     for failure in summary.failures:
-        stderr.print(f"[bold red]failed:[/] {failure.id}: {failure.error}", highlight=False, soft_wrap=True)
+        stderr.print(f"[bold red]failed:[/] {escape(f'{failure.id}: {failure.error}')}", highlight=False, soft_wrap=True)
     outputs = summary.outputs
     stderr.print(
         f"→ {outputs.beads} ({outputs.bead_rows} beads), {outputs.tmx} ({outputs.translation_units} units), "
         f"{outputs.glossary} ({outputs.terms} terms), {outputs.failures}",
         highlight=False,
         soft_wrap=True,
+        markup=False,
     )
 
 
