@@ -6,7 +6,8 @@ import contextlib
 import errno
 import os
 import sys
-from typing import Iterator
+from enum import StrEnum
+from typing import Iterable, Iterator
 
 import typer
 from rich.console import Console
@@ -33,6 +34,11 @@ stdout = Console()
 # Exit codes shared by all commands (the check command adds 1 = issues found).
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
+
+
+def choices(name: str, values: Iterable[str]) -> type[StrEnum]:
+    """An option's choices, made from the core's own list of them (a new format needs no CLI edit)."""
+    return StrEnum(name, [(value.upper(), value) for value in values])
 
 
 @contextlib.contextmanager

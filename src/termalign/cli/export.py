@@ -2,36 +2,20 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from termalign.cli.app import EXIT_FINDINGS, app, core_errors, progress_bar, stderr, stdout
+from termalign.cli.app import EXIT_FINDINGS, app, choices, core_errors, progress_bar, stderr, stdout
 from termalign.errors import UsageError
-from termalign.formats import EXTENSIONS, convert_file
+from termalign.formats import EXTENSIONS, GLOSSARY_FORMATS, WRITABLE_UNIT_FORMATS, convert_file
 from termalign.formats.validate import default_schema_dir, validate_file
 
 
-class ExportFormat(StrEnum):
-    TMX = "tmx"
-    XLIFF = "xliff"
-    TBX = "tbx"
-    TBX2 = "tbx2"
-    OMEGAT = "omegat"
-    CSV = "csv"
-    XLSX = "xlsx"
-
-
-class AnyFormat(StrEnum):
-    TABLE = "table"
-    TMX = "tmx"
-    XLIFF = "xliff"
-    TBX = "tbx"
-    TBX2 = "tbx2"
-    OMEGAT = "omegat"
-    CSV = "csv"
-    XLSX = "xlsx"
+# `export` writes for CAT tools (our own table is `convert`'s business).
+_EXPORTABLE = tuple(f for f in (*WRITABLE_UNIT_FORMATS, *GLOSSARY_FORMATS) if f != "table")
+ExportFormat = choices("ExportFormat", _EXPORTABLE)
+AnyFormat = choices("AnyFormat", ("table", *_EXPORTABLE))
 
 
 SRC_LANG_HELP = "Source language code written to the output (TMX tuv, TBX langSec, CSV/XLSX headers); default en-US."

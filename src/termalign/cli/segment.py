@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from termalign.cli.app import app, core_errors, stderr
-from termalign.formats.tables import segments_frame, table_format, write_frame
+from termalign.cli.app import app, choices, core_errors, stderr
+from termalign.formats.tables import TABLE_FORMATS, segments_frame, table_format, write_frame
 from termalign.model import DocumentKind, Lang
 from termalign.readers import read_document
 
 
-class TableFormat(StrEnum):
-    TSV = "tsv"
-    JSONL = "jsonl"
-    PARQUET = "parquet"
+TableFormat = choices("TableFormat", TABLE_FORMATS)
 
 
 @app.command("segment")

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from termalign.cli.app import app, core_errors, progress_bar, stderr
+from termalign.cli.app import app, choices, core_errors, progress_bar, stderr
 from termalign.errors import InputError, UsageError
+from termalign.formats import GLOSSARY_FORMATS
+from termalign.formats.tables import TABLE_FORMATS
 from termalign.model import Alignment, Document, Glossary, Lang
 
 
-class GlossaryFormat(StrEnum):
-    TSV = "tsv"
-    JSONL = "jsonl"
-    PARQUET = "parquet"
-    TBX = "tbx"
-    TBX2 = "tbx2"
-    OMEGAT = "omegat"
-    CSV = "csv"
-    XLSX = "xlsx"
-
-
-_TABLES = ("tsv", "jsonl", "parquet")
+# Our glossary table by its own formats (tsv, jsonl, parquet), then the exchange formats.
+GlossaryFormat = choices("GlossaryFormat", (*TABLE_FORMATS, *(f for f in GLOSSARY_FORMATS if f != "table")))
 _TABLE_SUFFIXES = {".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
 
 
@@ -80,7 +71,7 @@ def _format(output: str, fmt: GlossaryFormat | None) -> str:
         return _TABLE_SUFFIXES[suffix]
     if suffix == ".txt":
         return "omegat"  # OmegaT reads tab-separated .txt glossaries
-    from termalign.formats import GLOSSARY_FORMATS, output_format
+    from termalign.formats import output_format
 
     try:
         chosen = output_format(output)
@@ -132,7 +123,7 @@ def _merged(files: list[Path]) -> Glossary:
 
 
 def _write(glossary: Glossary, output: str, fmt: str) -> int:
-    if fmt in _TABLES:
+    if fmt in TABLE_FORMATS:
         from termalign.formats.tables import write_glossary_table
 
         return write_glossary_table(glossary, output, fmt)
