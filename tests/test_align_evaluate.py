@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from termalign.align.evaluate import evaluate_paths, lax_counts, score_file, strict_counts
+from termalign.align.evaluate import (
+    evaluate_paths,
+    lax_counts,
+    score_file,
+    strict_counts,
+)
 from termalign.errors import InputError
 from termalign.formats.beads import format_bead, parse_beads, read_beads, write_beads
 from termalign.model import Bead

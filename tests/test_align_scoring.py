@@ -14,15 +14,26 @@ from termalign.align.evidence import (
     Vocabulary,
     add_items,
     all_facts,
+    basic_evidence,
     chinese_unit_ids,
     english_unit_ids,
-    basic_evidence,
     pair_counts,
     pinyin_keys,
     romanised_keys,
 )
-from termalign.align.scoring import COMPONENTS, LengthModel, Weights, _rect_sum, log_erfc
-from termalign.align.selflex import chinese_bigrams, english_tokens, learn_lexicon, lexicon_items
+from termalign.align.scoring import (
+    COMPONENTS,
+    LengthModel,
+    Weights,
+    _rect_sum,
+    log_erfc,
+)
+from termalign.align.selflex import (
+    chinese_bigrams,
+    english_tokens,
+    learn_lexicon,
+    lexicon_items,
+)
 from termalign.model import Lang
 
 

@@ -25,12 +25,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from termalign.align.aligner import AlignOptions, PreparedPair, align_prepared, one_blas_thread, prepare_pair  # noqa: E402
-from termalign.align.evaluate import Counts, ZERO, score_file  # noqa: E402
-from termalign.align.scoring import COMPONENTS, FAST_WEIGHTS, Weights  # noqa: E402
-from termalign.formats.beads import read_beads  # noqa: E402
-from termalign.model import Alignment, Bead  # noqa: E402
-from termalign.readers import read_document  # noqa: E402
+from termalign.align.aligner import (
+    AlignOptions,
+    PreparedPair,
+    align_prepared,
+    one_blas_thread,
+    prepare_pair,
+)
+from termalign.align.evaluate import ZERO, Counts, score_file
+from termalign.align.scoring import COMPONENTS, FAST_WEIGHTS, Weights
+from termalign.formats.beads import read_beads
+from termalign.model import Alignment, Bead
+from termalign.readers import read_document
 
 MAC_DEV = ROOT.parent / "shared" / "data" / "mac-dev"
 FILES = ["001", "002", "003", "004", "005", "006"]

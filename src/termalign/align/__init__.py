@@ -5,7 +5,12 @@ files against gold ones. See `aligner` for the passes, `scoring` for the evidenc
 the search and `structure` for speaker turns.
 """
 
-from termalign.align.aligner import AlignOptions, align_documents, align_files, align_with_options
+from termalign.align.aligner import (
+    AlignOptions,
+    align_documents,
+    align_files,
+    align_with_options,
+)
 from termalign.align.scoring import Weights
 
-__all__ = ["align_documents", "align_files", "align_with_options", "AlignOptions", "Weights"]
+__all__ = ["AlignOptions", "Weights", "align_documents", "align_files", "align_with_options"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -24,20 +25,32 @@ from termalign.align.anchors import STRETCH_ROWS, anchor_path, stretch_anchors
 from termalign.align.dp import Band, BeadType, PathBead, bead_types, search
 from termalign.align.encoder import CachedEncoder, default_encoder
 from termalign.align.evidence import (
+    FactSet,
+    Items,
     PairCounts,
     SideEvidence,
     Vocabulary,
-    Items,
-    FactSet,
     add_items,
     all_facts,
+    basic_evidence,
     chinese_unit_ids,
     english_unit_ids,
-    basic_evidence,
     pair_counts,
 )
-from termalign.align.scoring import FAST_WEIGHTS, BlockScorer, LengthModel, PairEvidence, Weights
-from termalign.align.selflex import DocumentLexicon, chinese_bigrams, english_tokens, learn_lexicon, lexicon_items
+from termalign.align.scoring import (
+    FAST_WEIGHTS,
+    BlockScorer,
+    LengthModel,
+    PairEvidence,
+    Weights,
+)
+from termalign.align.selflex import (
+    DocumentLexicon,
+    chinese_bigrams,
+    english_tokens,
+    learn_lexicon,
+    lexicon_items,
+)
 from termalign.errors import UsageError
 from termalign.model import Alignment, Bead, Document, DocumentKind, Lang, Role
 from termalign.progress import NO_PROGRESS, Progress
@@ -176,7 +189,7 @@ def prepare_pair(
     if bilingual:
         chinese_unit_ids(second_side.evidence, second_facts)
     src_side, tgt_side = (first_side, second_side) if en_first else (second_side, first_side)
-    en_side, zh_side = _language_roles(src_side, tgt_side)
+    en_side, _zh_side = _language_roles(src_side, tgt_side)
     if options.fast:
         src_side.sentence_vectors = _hashed_vectors(src_side.evidence)
         tgt_side.sentence_vectors = _hashed_vectors(tgt_side.evidence)
@@ -386,7 +399,7 @@ def _align_segment(
             src.sentence_vectors[s0:s1], tgt.sentence_vectors[t0:t1], se.lengths, te.lengths, length, progress=progress
         )
         band = Band.around(path, n, m, (FAST_BAND_HALF_WIDTH if options.fast else BAND_HALF_WIDTH) + slack)
-        anchors = stretch_anchors([(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(path, path[1:])])
+        anchors = stretch_anchors([(i0, i1, j0, j1) for (i0, j0), (i1, j1) in pairwise(path)])
     pairs = _pair_evidence(src, tgt, se, te, s0, t0, band, k, units_side, lexicon)
     scorer = BlockScorer(
         se,
@@ -501,7 +514,8 @@ def align_files(
 ) -> Alignment:
     """Read two files (`presplit`: one sentence per line, ids = 0-based line numbers) and align
     them; the one call behind `termalign align`."""
-    from termalign.readers import read_document  # readers sit above the aligner in the pipeline
+    # imported here: the readers sit above the aligner in the pipeline
+    from termalign.readers import read_document
 
     kind = DocumentKind.PRESPLIT if presplit else None
     src = read_document(src_path, lang=src_lang, kind=kind, encoding=encoding)

@@ -13,6 +13,7 @@ The vectors are sentence embeddings in accurate mode and hashed bags of shared i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -98,7 +99,7 @@ def stretch_anchors(beads: Sequence[tuple[int, int, int, int]], *, every: int = 
     `offset`): where a path is most likely right, and where splitting the search costs least."""
     anchors: list[tuple[int, int]] = []
     target = offset
-    for left, right in zip(beads, beads[1:]):
+    for left, right in pairwise(beads):
         i0, i1, j0, j1 = left
         one_to_one = (i1 - i0, j1 - j0) == (1, 1) and (right[1] - right[0], right[3] - right[2]) == (1, 1)
         if one_to_one and i1 >= target:
@@ -115,7 +116,7 @@ def _first_per_row(cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _solve(src_vecs, tgt_vecs, src_len, tgt_len, band: Band, anchors, length: LengthModel, cos_w: float, progress: Progress) -> list[tuple[int, int]]:  # noqa: ANN001
+def _solve(src_vecs, tgt_vecs, src_len, tgt_len, band: Band, anchors, length: LengthModel, cos_w: float, progress: Progress) -> list[tuple[int, int]]:
     scorer = AnchorScorer(src_vecs, tgt_vecs, src_len, tgt_len, ANCHOR_TYPES, band, length, cos_w=cos_w)
     result = search(ANCHOR_TYPES, band, scorer, temperature=None, anchors=anchors, progress=progress, description="anchoring")
     cells = [(0, 0)]

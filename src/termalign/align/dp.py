@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Protocol
 
 import numpy as np
@@ -182,7 +183,7 @@ def _chunks(band: Band, anchors: Sequence[tuple[int, int]] | None) -> list[tuple
         if cells[-1][0] < i < band.n and cells[-1][1] <= j <= band.m and band.lo[i] <= j < band.hi[i]:
             cells.append((int(i), int(j)))
     cells.append((band.n, band.m))
-    return [(i0, j0, i1, j1) for (i0, j0), (i1, j1) in zip(cells, cells[1:])]
+    return [(i0, j0, i1, j1) for (i0, j0), (i1, j1) in pairwise(cells)]
 
 
 class _RowScores:

@@ -130,7 +130,7 @@ class SideEvidence:
         return len(self.texts)
 
     def slice(self, start: int, stop: int) -> SideEvidence:
-        def cut(value):  # noqa: ANN001 - lists, arrays and Items alike
+        def cut(value):
             if value is None:
                 return None
             if isinstance(value, Items):
@@ -355,12 +355,12 @@ def chinese_unit_ids(zh: SideEvidence, zh_facts: FactSet) -> None:
 
 def english_units(text: str) -> tuple[tuple[str, ...], ...]:
     """The Chinese translations of each dictionary unit of an English sentence."""
-    return dictionary._english_side(text)[0]  # noqa: SLF001 - see the note above
+    return dictionary._english_side(text)[0]
 
 
 def chinese_words(text: str) -> frozenset[str]:
     """The dictionary's Chinese words found in a (Simplified) Chinese sentence."""
-    return dictionary._chinese_side(text)[1]  # noqa: SLF001
+    return dictionary._chinese_side(text)[1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -458,7 +458,7 @@ def pair_counts(
     t_weight = None if t_weight is None else t_weight[keep]
     if not len(s_item) or not len(t_item):
         return PairCounts.empty()
-    span = int(len(tgt_items)) + 1
+    span = len(tgt_items) + 1
     order = np.argsort(t_item * span + t_owner, kind="stable")
     t_keys = (t_item * span + t_owner)[order]
     t_weight = None if t_weight is None else t_weight[order]

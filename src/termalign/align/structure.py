@@ -293,7 +293,8 @@ def _same_speaker(a: str, a_lang: Lang, b: str, b_lang: Lang, role: Role) -> boo
 
 
 def _pinyin_contains(zh: str, en: str) -> bool:
-    from termalign.align.evidence import _readings  # the same heteronym readings the names evidence uses
+    # the same heteronym readings the names evidence uses
+    from termalign.align.evidence import _readings
 
     key = "".join(ch for ch in en.lower() if ch.isalpha())
     if len(key) < 4:
