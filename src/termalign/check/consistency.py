@@ -9,9 +9,9 @@ departs from it gets the finding, naming the segments it disagrees with.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from termalign.check.segments import comparable, document_of, finding, has_letters, quoted, whole_span
 from termalign.model import Finding, Severity, TextSpan, TranslationUnit
@@ -51,11 +51,19 @@ def _named(units: Sequence[TranslationUnit], current: TranslationUnit) -> str:
     return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
-def _minority(groups: dict[str, list[TranslationUnit]]) -> tuple[str, list[tuple[str, list[TranslationUnit]]]]:
-    """The reference key (most frequent, first seen on a tie) and the other groups in order."""
-    counts = Counter({key: len(members) for key, members in groups.items()})
-    best = max(groups, key=lambda key: counts[key])  # max keeps the first key on a tie
-    return best, [(key, members) for key, members in groups.items() if key != best]
+def _departures(
+    groups: Iterable[dict[str, list[TranslationUnit]]],
+) -> Iterator[tuple[list[TranslationUnit], TranslationUnit]]:
+    """(the reference's units, a unit) for every unit that departs from its group's reference:
+    the variant most units share, the first seen on a tie. Groups of one variant agree."""
+    for variants in groups:
+        if len(variants) < 2:
+            continue
+        reference = max(variants.values(), key=len)  # max keeps the first on a tie
+        for members in variants.values():
+            if members is not reference:
+                for unit in members:
+                    yield reference, unit
 
 
 def check_source_two_ways(units: Sequence[TranslationUnit]) -> list[Finding]:
@@ -65,28 +73,20 @@ def check_source_two_ways(units: Sequence[TranslationUnit]) -> list[Finding]:
         if not unit.target.strip() or not has_letters(unit.source):
             continue
         by_source[comparable(unit.source)].setdefault(comparable(unit.target), []).append(unit)
-    findings: list[Finding] = []
-    for translations in by_source.values():
-        if len(translations) < 2:
-            continue
-        reference_key, others = _minority(translations)
-        reference = translations[reference_key]
-        for _, members in others:
-            for unit in members:
-                findings.append(
-                    finding(
-                        SOURCE_TWO_WAYS,
-                        Severity.WARNING,
-                        unit,
-                        (
-                            f"The same source is translated differently in {_named(reference, unit)}: "
-                            f"{quoted(reference[0].target)} there, {quoted(unit.target)} here."
-                        ),
-                        source_spans=whole_span(unit.source),
-                        target_spans=whole_span(unit.target),
-                    )
-                )
-    return findings
+    return [
+        finding(
+            SOURCE_TWO_WAYS,
+            Severity.WARNING,
+            unit,
+            (
+                f"The same source is translated differently in {_named(reference, unit)}: "
+                f"{quoted(reference[0].target)} there, {quoted(unit.target)} here."
+            ),
+            source_spans=whole_span(unit.source),
+            target_spans=whole_span(unit.target),
+        )
+        for reference, unit in _departures(by_source.values())
+    ]
 
 
 def check_target_shared(units: Sequence[TranslationUnit]) -> list[Finding]:
@@ -97,29 +97,21 @@ def check_target_shared(units: Sequence[TranslationUnit]) -> list[Finding]:
         if len(key) < _MIN_SHARED_TARGET or not has_letters(unit.source):
             continue
         by_target[key].setdefault(comparable(unit.source), []).append(unit)
-    findings: list[Finding] = []
-    for sources in by_target.values():
-        if len(sources) < 2:
-            continue
-        reference_key, others = _minority(sources)
-        reference = sources[reference_key]
-        for _, members in others:
-            for unit in members:
-                findings.append(
-                    finding(
-                        TARGET_SHARED,
-                        Severity.WARNING,
-                        unit,
-                        (
-                            f"The translation {quoted(unit.target)} also renders a different source in "
-                            f"{_named(reference, unit)}: {quoted(reference[0].source)} there, "
-                            f"{quoted(unit.source)} here."
-                        ),
-                        source_spans=whole_span(unit.source),
-                        target_spans=whole_span(unit.target),
-                    )
-                )
-    return findings
+    return [
+        finding(
+            TARGET_SHARED,
+            Severity.WARNING,
+            unit,
+            (
+                f"The translation {quoted(unit.target)} also renders a different source in "
+                f"{_named(reference, unit)}: {quoted(reference[0].source)} there, "
+                f"{quoted(unit.source)} here."
+            ),
+            source_spans=whole_span(unit.source),
+            target_spans=whole_span(unit.target),
+        )
+        for reference, unit in _departures(by_target.values())
+    ]
 
 
 def check_term_two_ways(observed: Iterable[tuple[TranslationUnit, Sequence[TermRendering]]]) -> list[Finding]:
