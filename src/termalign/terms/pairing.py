@@ -75,6 +75,14 @@ class BeadTexts:
             zh_text.append("".join(zh_sentences[i].text for i in bead.tgt))
         return cls(bead_of_sentence, zh_text)
 
+    def beads_of(self, sentences: Iterable[int]) -> set[int]:
+        """The beads that hold these English sentences."""
+        return {self.bead_of_sentence[i] for i in sentences if i in self.bead_of_sentence}
+
+    def zh_count(self, text: str) -> int:
+        """How often `text` occurs on the Chinese side."""
+        return sum(t.count(text) for t in self.zh_text)
+
 
 @dataclass(frozen=True, slots=True)
 class TermToPair:
@@ -257,7 +265,7 @@ def _rank(
     beads: BeadTexts,
 ) -> list[Rendering]:
     """The supported renderings of `term`, best first."""
-    term_beads = {beads.bead_of_sentence[i] for i in term.sentences if i in beads.bead_of_sentence}
+    term_beads = beads.beads_of(term.sentences)
     together: Counter[int] = Counter()
     for bead in term_beads:
         together.update(index.in_bead[bead])
@@ -342,13 +350,13 @@ def _chinese_names(terms: Sequence[TermToPair], beads: BeadTexts) -> dict[str, Z
     for term in terms:
         if not _looks_like_name(term.surface):
             continue
-        for bead in {beads.bead_of_sentence[i] for i in term.sentences if i in beads.bead_of_sentence}:
+        for bead in beads.beads_of(term.sentences):
             for run in _HAN_RUN.findall(beads.zh_text[bead]):
                 for length in (2, 3, 4):
                     for start in range(len(run) - length + 1):
                         text = run[start : start + length]
                         if text not in found and name_score(text, term.surface) == 1.0:
-                            freq = sum(t.count(text) for t in beads.zh_text)
+                            freq = beads.zh_count(text)
                             found[text] = ZhCandidate(text, freq, 3.0)  # a name is as specific as a term gets
     return found
 
@@ -367,11 +375,11 @@ def _dictionary_renderings(
         whole = [u for u in units_of[term.key] if u.first == 0 and u.last == len(term.words)]
         if not whole:
             continue
-        text = "".join(beads.zh_text[b] for b in {beads.bead_of_sentence[i] for i in term.sentences if i in beads.bead_of_sentence})
+        text = "".join(beads.zh_text[b] for b in beads.beads_of(term.sentences))
         for unit in whole:
             for option in unit.translations:
                 if len(option) >= 2 and option not in known and option not in found and option in text:
-                    freq = sum(t.count(option) for t in beads.zh_text)
+                    freq = beads.zh_count(option)
                     found[option] = ZhCandidate(option, freq, zh_weirdness(option, freq, total_chars))
     return found
 
@@ -392,7 +400,7 @@ def _composed_renderings(
         needed = max(2, math.ceil(len(term.words) / 2))
         if len(term.words) < 2:
             continue
-        term_beads = {beads.bead_of_sentence[i] for i in term.sentences if i in beads.bead_of_sentence}
+        term_beads = beads.beads_of(term.sentences)
         units = _present(units_of[term.key], "".join(beads.zh_text[b] for b in term_beads))
         if len({i for u in units for i in range(u.first, u.last)}) < needed:
             continue
@@ -405,7 +413,7 @@ def _composed_renderings(
                 start, end = _word_bounds(run, min(s for s, _e, _u in spans), max(e for _s, e, _u in spans))
                 text = run[start:end]
                 if text not in known and text not in found and len(text) <= 4 * len(term.words) and is_well_formed(text):
-                    freq = sum(t.count(text) for t in beads.zh_text)
+                    freq = beads.zh_count(text)
                     found[text] = ZhCandidate(text, freq, zh_weirdness(text, freq, total_chars))
     return found
 
