@@ -111,3 +111,6 @@ def test_a_beads_file_needs_the_chinese_text(tmp_path: Path) -> None:
     beads.write_text("[0]:[99999]\n", encoding="utf-8")
     result = runner.invoke(app, ["terms", str(SEED_EN), str(SEED_ZH), "--alignment", str(beads), "-o", str(tmp_path / "no.tsv"), "--quiet"])
     assert result.exit_code == 2 and "miit.align:1" in result.output
+    beads.write_text("\n[0]:[1, 99999]\n", encoding="utf-8")  # the file's line and column, blank lines counted
+    result = runner.invoke(app, ["terms", str(SEED_EN), str(SEED_ZH), "--alignment", str(beads), "-o", str(tmp_path / "no.tsv"), "--quiet"])
+    assert result.exit_code == 2 and "miit.align:2:9: sentence id 99999 is beyond the target text" in result.output

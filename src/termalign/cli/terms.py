@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from termalign.cli.app import app, choices, core_errors, progress_bar, stderr
-from termalign.errors import InputError, UsageError
+from termalign.errors import UsageError
 from termalign.formats import GLOSSARY_FORMATS
 from termalign.formats.tables import TABLE_FORMATS
 from termalign.model import Alignment, Document, Glossary, Lang
@@ -105,11 +105,7 @@ def _alignment(en_doc: Document, zh_doc: Document | None, path: Path) -> Alignme
         return alignment_from_bead_table(en_doc, path)
     if zh_doc is None:
         raise UsageError(f"{path} is a beads file of sentence numbers: give the Chinese text ZH too")
-    beads = read_beads(path)
-    for number, bead in enumerate(beads, start=1):
-        if any(i >= len(en_doc.sentences) for i in bead.src) or any(j >= len(zh_doc.sentences) for j in bead.tgt):
-            raise InputError(str(path), f"bead {bead.src}:{bead.tgt} names a sentence beyond the documents "
-                             f"({len(en_doc.sentences)} English, {len(zh_doc.sentences)} Chinese)", line=number)
+    beads = read_beads(path, sentences=(len(en_doc.sentences), len(zh_doc.sentences)))
     return Alignment(en_doc, zh_doc, beads, method=f"read from {path}")
 
 

@@ -47,22 +47,24 @@ def save_beads(beads: Iterable[Bead], path: str | os.PathLike[str], *, confidenc
         return write_beads(beads, stream, confidence=confidence)
 
 
-def parse_beads(text: str, path: str = "") -> list[Bead]:
+def parse_beads(text: str, path: str = "", *, sentences: tuple[int, int] | None = None) -> list[Bead]:
     """Read the beads of a bead file's text; blank lines are skipped.
 
     Raises InputError naming the line and column of the first line that is not a bead, a
-    bead without any id, or an id that is not a non-negative integer.
+    bead without any id, or an id that is not a non-negative integer — or, when the source
+    and target `sentences` counts are given, an id beyond them.
     """
+    src_count, tgt_count = sentences if sentences is not None else (None, None)
     beads: list[Bead] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        beads.append(_parse_line(line, path, number))
+        beads.append(_parse_line(line, path, number, src_count, tgt_count))
     return beads
 
 
-def read_beads(path: str | os.PathLike[str]) -> list[Bead]:
-    """Read a bead file (UTF-8)."""
+def read_beads(path: str | os.PathLike[str], *, sentences: tuple[int, int] | None = None) -> list[Bead]:
+    """Read a bead file (UTF-8); `sentences` as for `parse_beads`."""
     name = os.fspath(path)
     try:
         with open(name, encoding="utf-8") as handle:
@@ -71,15 +73,15 @@ def read_beads(path: str | os.PathLike[str]) -> list[Bead]:
         raise InputError(name, "not UTF-8 text: expected a bead file such as '[0, 1]:[0]'", offset=error.start) from None
     except IsADirectoryError:
         raise InputError(name, "is a folder: expected a bead file") from None
-    return parse_beads(text, name)
+    return parse_beads(text, name, sentences=sentences)
 
 
-def _parse_line(line: str, path: str, number: int) -> Bead:
+def _parse_line(line: str, path: str, number: int, src_count: int | None, tgt_count: int | None) -> Bead:
     match = _LINE.fullmatch(line)
     if match is None:
         raise InputError(path, f"expected a bead such as '[0, 1]:[0]', found {line.strip()[:60]!r}", line=number, column=1)
-    src = _ids(match, 1, path, number)
-    tgt = _ids(match, 2, path, number)
+    src = _ids(match, 1, path, number, src_count, "source")
+    tgt = _ids(match, 2, path, number, tgt_count, "target")
     if not src and not tgt:
         raise InputError(path, "a bead needs at least one id on one side, found '[]:[]'", line=number, column=1)
     confidence = 1.0
@@ -93,7 +95,7 @@ def _parse_line(line: str, path: str, number: int) -> Bead:
     return Bead(src, tgt, confidence)
 
 
-def _ids(match: regex.Match[str], group: int, path: str, number: int) -> tuple[int, ...]:
+def _ids(match: regex.Match[str], group: int, path: str, number: int, count: int | None, side: str) -> tuple[int, ...]:
     inside = match.group(group)
     if not inside.strip():
         return ()
@@ -101,9 +103,14 @@ def _ids(match: regex.Match[str], group: int, path: str, number: int) -> tuple[i
     offset = match.start(group)
     for part in inside.split(","):
         token = part.strip()
+        column = offset + len(part) - len(part.lstrip()) + 1
         if not token.isascii() or not token.isdigit():
-            column = offset + len(part) - len(part.lstrip()) + 1
             raise InputError(path, f"expected a sentence id (0, 1, 2 …), found {token!r}", line=number, column=column)
+        if count is not None and int(token) >= count:
+            raise InputError(
+                path, f"sentence id {token} is beyond the {side} text, which has {count} sentences (numbered from 0)",
+                line=number, column=column,
+            )
         ids.append(int(token))
         offset += len(part) + 1
     return tuple(ids)
