@@ -11,9 +11,9 @@ import typer
 from termalign.align.aligner import align_files
 from termalign.align.evaluate import Evaluation, evaluate_paths
 from termalign.cli.app import app, core_errors, progress_bar, stderr, stdout
-from termalign.cli.report import apply_fix_file, write_report
 from termalign.errors import UsageError
 from termalign.model import Alignment, Lang
+from termalign.progress import Progress
 
 LOW_CONFIDENCE = 0.5
 
@@ -78,12 +78,24 @@ def align(
                 progress=bar,
             )
             if fix is not None:
-                alignment = apply_fix_file(alignment, fix, fast=fast, max_beads=max_beads, progress=bar)
+                alignment = _apply_fixes(alignment, fix, fast=fast, max_beads=max_beads, progress=bar)
             if report is not None:
-                write_report(alignment, report, progress=bar)
+                from termalign.report import write_alignment_report
+
+                write_alignment_report(alignment, report, progress=bar)
         write_alignment(alignment, output, chosen)
     if not quiet and output != "-":
         stderr.print(summary(alignment, output), highlight=False, soft_wrap=True, markup=False)
+
+
+def _apply_fixes(alignment: Alignment, fixes: Path, *, fast: bool, max_beads: int, progress: Progress) -> Alignment:
+    """The reviewer's fixes file applied to a fresh alignment of the same documents,
+    re-aligning with the options the alignment was made with."""
+    from termalign.align import AlignOptions
+    from termalign.align.fixes import apply_fixes, read_fixes
+
+    found = read_fixes(fixes, alignment)
+    return apply_fixes(alignment, found, options=AlignOptions(fast=fast, max_beads=max_beads), progress=progress)
 
 
 def _format(fmt: AlignFormat | None, output: str) -> AlignFormat:

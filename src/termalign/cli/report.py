@@ -9,10 +9,8 @@ import typer
 
 from termalign.cli.app import app, core_errors, progress_bar, stderr
 from termalign.errors import UsageError
-from termalign.fileio import atomic_output
-from termalign.model import Alignment, DocumentKind, Glossary
-from termalign.progress import NO_PROGRESS, Progress
-from termalign.report.alignment import HIGH_CONFIDENCE, LOW_CONFIDENCE
+from termalign.model import DocumentKind, Glossary
+from termalign.report.alignment import LOW_CONFIDENCE
 
 
 @app.command("report")
@@ -47,48 +45,17 @@ def report(
 
         termalign report out/beads.tsv --glossary out/glossary.tsv -o out/report.html
     """
+    from termalign.report import write_alignment_report
     from termalign.report.inputs import read_alignment
 
     with core_errors(), progress_bar(quiet) as bar:
         aligned = read_alignment(alignment, source, target, kind=kind)
-        write_report(aligned, output, _glossary(glossary), title=title, low=low, progress=bar)
+        write_alignment_report(aligned, output, _glossary(glossary), title=title, low_confidence=low, progress=bar)
     if not quiet and output != "-":
         low_count = sum(1 for b in aligned.beads if b.confidence < low)
         stderr.print(
             f"{len(aligned.beads)} beads ({low_count} below {low:.2f}) → {output}", highlight=False, soft_wrap=True, markup=False
         )
-
-
-def write_report(
-    alignment: Alignment,
-    output: str | Path,
-    glossary: Glossary | None = None,
-    *,
-    title: str | None = None,
-    low: float = LOW_CONFIDENCE,
-    progress: Progress = NO_PROGRESS,
-) -> None:
-    """Render the review report of `alignment` into `output` (atomically; '-' is stdout).
-
-    Shared by `termalign report` and `termalign align --report`.
-    """
-    from termalign.report import render_alignment_report
-
-    page = render_alignment_report(
-        alignment, glossary, title=title, low_confidence=low, high_confidence=max(low, HIGH_CONFIDENCE), progress=progress
-    )
-    with atomic_output(output) as handle:
-        handle.write(page)
-
-
-def apply_fix_file(alignment: Alignment, fixes: Path, *, fast: bool, max_beads: int, progress: Progress = NO_PROGRESS) -> Alignment:
-    """`termalign align --fix`: the reviewer's fixes file applied to a fresh alignment of the same
-    documents, re-aligning with the options the alignment was made with."""
-    from termalign.align import AlignOptions
-    from termalign.align.fixes import apply_fixes, read_fixes
-
-    found = read_fixes(fixes, alignment)
-    return apply_fixes(alignment, found, options=AlignOptions(fast=fast, max_beads=max_beads), progress=progress)
 
 
 def _glossary(path: Path | None) -> Glossary | None:

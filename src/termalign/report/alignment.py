@@ -20,9 +20,11 @@ delegated listeners, so 10,000 beads stay quick.
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from dataclasses import dataclass
 
+from termalign.fileio import atomic_output
 from termalign.model import Alignment, Bead, Document, DocumentKind, Glossary, Lang, Role, Turn
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.report.html import LANG_NAME, LANG_TAG, Mark, asset, escape, mark_spans, page, svg_text
@@ -83,6 +85,32 @@ def render_alignment_report(
         ]
     )
     return page(title=heading, body=body, script=asset("alignment.js"), lang="en")
+
+
+def write_alignment_report(
+    alignment: Alignment,
+    path: str | os.PathLike[str],
+    glossary: Glossary | None = None,
+    *,
+    title: str | None = None,
+    low_confidence: float = LOW_CONFIDENCE,
+    progress: Progress = NO_PROGRESS,
+) -> None:
+    """Write the review report of `alignment` to `path` ("-": stdout), whole or not at all.
+
+    Beads at or above `HIGH_CONFIDENCE` count as high (or at or above `low_confidence`, when
+    that is set higher).
+    """
+    report = render_alignment_report(
+        alignment,
+        glossary,
+        title=title,
+        low_confidence=low_confidence,
+        high_confidence=max(low_confidence, HIGH_CONFIDENCE),
+        progress=progress,
+    )
+    with atomic_output(path) as handle:
+        handle.write(report)
 
 
 class _Bands:
