@@ -116,6 +116,18 @@ def test_null_beads_are_left_out_unless_asked(tmp_path: Path) -> None:
     assert units[-1].id == "t02.p02.s02" and units[-1].target == ""
 
 
+def test_units_carry_the_documents_languages_unless_told() -> None:
+    from formats_corpus import seed_alignment
+
+    en_zh = seed_alignment()
+    zh_en = Alignment(en_zh.tgt, en_zh.src, [Bead(b.tgt, b.src, b.confidence) for b in en_zh.beads])
+    [first, *_] = alignment_units(zh_en)
+    assert (first.src_lang, first.tgt_lang) == ("zh-CN", "en-US") and first.source.startswith("各位媒体朋友")
+    assert {(u.src_lang, u.tgt_lang) for u in seed_units()} == {("en-US", "zh-CN")}
+    [told, *_] = alignment_units(en_zh, src_lang="en-GB", tgt_lang="zh-Hans")
+    assert (told.src_lang, told.tgt_lang) == ("en-GB", "zh-Hans")
+
+
 FOREIGN_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tmx SYSTEM "tmx14.dtd">
 <tmx version="1.4">

@@ -152,10 +152,6 @@ def documents_of(units: Iterable[TranslationUnit]) -> list[str]:
     return list(dict.fromkeys(u.props.get(DOCUMENT_PROP, "") for u in units if u.props.get(DOCUMENT_PROP)))
 
 
-def _lang_tag(lang: str) -> str:
-    return "zh-CN" if lang == "zh" else "en-US"
-
-
 def align_pair(pair: DocumentPair, *, fast: bool = False, progress: Progress = NO_PROGRESS) -> list[TranslationUnit]:
     """Read and align one document pair; one unit per bead, 1-0 and 0-1 beads included (an
     omitted or added sentence is what a check must see)."""
@@ -170,9 +166,7 @@ def align_pair(pair: DocumentPair, *, fast: bool = False, progress: Progress = N
     if source.lang == target.lang:
         raise InputError(str(pair.zh), f"is in the same language ({source.lang}) as {pair.en}: expected a translation")
     alignment = align_documents(source, target, fast=fast, progress=progress)
-    units = list(
-        alignment_units(alignment, src_lang=_lang_tag(source.lang), tgt_lang=_lang_tag(target.lang), include_null=True)
-    )
+    units = list(alignment_units(alignment, include_null=True))
     for unit in units:
         unit.props[DOCUMENT_PROP] = pair.id
     return units

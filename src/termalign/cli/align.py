@@ -11,7 +11,6 @@ import typer
 from termalign.align.aligner import align_files
 from termalign.align.evaluate import Evaluation, evaluate_paths
 from termalign.cli.app import app, core_errors, progress_bar, stderr, stdout
-from termalign.errors import UsageError
 from termalign.model import Alignment, Lang
 from termalign.progress import Progress
 
@@ -26,7 +25,6 @@ class AlignFormat(StrEnum):
 
 
 _BY_SUFFIX = {".tsv": AlignFormat.TSV, ".jsonl": AlignFormat.JSONL, ".align": AlignFormat.BEADS, ".tmx": AlignFormat.TMX}
-_TMX_LANG = {Lang.EN: "en-US", Lang.ZH: "zh-CN"}
 
 
 @app.command("align")
@@ -111,13 +109,10 @@ def write_alignment(alignment: Alignment, output: str, fmt: AlignFormat) -> None
 
         save_beads(alignment.beads, output)
     elif fmt is AlignFormat.TMX:
-        try:
-            from termalign.formats.tmx import write_tmx
-            from termalign.formats.units import alignment_units
-        except ImportError:  # the formats issue delivers TMX; refuse clearly until it has
-            raise UsageError("--format tmx is not available in this build: use tsv, jsonl or beads") from None
-        units = alignment_units(alignment, src_lang=_TMX_LANG[alignment.src.lang], tgt_lang=_TMX_LANG[alignment.tgt.lang])
-        write_tmx(units, output, src_lang=_TMX_LANG[alignment.src.lang], tgt_lang=_TMX_LANG[alignment.tgt.lang])
+        from termalign.formats.tmx import write_tmx
+        from termalign.formats.units import LANG_TAGS, alignment_units
+
+        write_tmx(alignment_units(alignment), output, src_lang=LANG_TAGS[alignment.src.lang], tgt_lang=LANG_TAGS[alignment.tgt.lang])
     else:
         from termalign.formats.tables import beads_frame, write_frame
 

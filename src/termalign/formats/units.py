@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from termalign.model import Alignment, Bead, Document, Paragraph, TranslationUnit, Turn
+from termalign.model import Alignment, Bead, Document, Lang, Paragraph, TranslationUnit, Turn
 
 PROP_DOCUMENT = "x-document"
 PROP_TARGET_DOCUMENT = "x-target-document"
@@ -35,16 +35,24 @@ PROP_TARGET_PARAGRAPH = "x-target-paragraph"
 PROP_BEAD = "x-bead"
 PROP_CONFIDENCE = "x-confidence"
 
+# The language tags units carry for our documents' languages (CAT tools want a region).
+LANG_TAGS = {Lang.EN: "en-US", Lang.ZH: "zh-CN"}
+
 
 def alignment_units(
     alignment: Alignment,
     *,
-    src_lang: str = "en-US",
-    tgt_lang: str = "zh-CN",
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
     include_null: bool = False,
 ) -> Iterator[TranslationUnit]:
     """One unit per bead, in bead order. 1-0 and 0-1 beads are skipped unless `include_null`:
-    a translation memory entry with an empty side would teach a CAT tool to delete text."""
+    a translation memory entry with an empty side would teach a CAT tool to delete text.
+
+    The units' languages are `src_lang` and `tgt_lang`, else the documents' own (`LANG_TAGS`).
+    """
+    src_lang = src_lang or LANG_TAGS[alignment.src.lang]
+    tgt_lang = tgt_lang or LANG_TAGS[alignment.tgt.lang]
     src_places = _places(alignment.src)
     tgt_places = _places(alignment.tgt)
     src_sentences = alignment.src.sentences
