@@ -116,16 +116,6 @@ def _tbx3_schematrons(dialect: str, style: str) -> tuple[str, ...]:
     return ()  # other dialects: the core grammar only
 
 
-def validate_tmx(path: str | os.PathLike[str], schemas: Path | None = None) -> list[SchemaIssue]:
-    tree = parse_safe(path, expect_root=("tmx",))
-    return _dtd_issues(os.fspath(path), tree, _schema(schemas or default_schema_dir(), "tmx14.dtd"))
-
-
-def validate_tbx(path: str | os.PathLike[str], schemas: Path | None = None) -> list[SchemaIssue]:
-    parse_safe(path, expect_root=("tbx", "martif"))
-    return list(validate_file(path, schemas).issues)
-
-
 def _dtd_issues(path: str, tree: etree._ElementTree, dtd_path: Path) -> list[SchemaIssue]:
     dtd = _load_dtd(str(dtd_path))
     if dtd.validate(tree):
