@@ -42,6 +42,7 @@ from termalign.formats.xmlsafe import (
     iterparse_safe,
     needs_escaping_attr,
     needs_escaping_text,
+    release,
 )
 from termalign.model import TranslationUnit
 from termalign.progress import NO_PROGRESS, Progress
@@ -172,11 +173,7 @@ def read_tmx(
             continue
         position += 1
         unit = _unit(name, element, position, src_lang or element.get("srclang") or header_src, tgt_lang)
-        # Free the finished <tu> and its already-processed siblings: flat memory.
-        element.clear(keep_tail=False)
-        parent = element.getparent()
-        while element.getprevious() is not None:
-            del parent[0]
+        release(element)
         if position % _BATCH == 0:
             progress.advance(_BATCH)
         yield unit

@@ -27,7 +27,7 @@ from lxml import etree
 from termalign.errors import InputError
 from termalign.fileio import atomic_output
 from termalign.formats.inline import inline_text
-from termalign.formats.xmlsafe import escape_attr, escape_text, iterparse_safe, local_name
+from termalign.formats.xmlsafe import escape_attr, escape_text, iterparse_safe, local_name, release
 from termalign.model import TranslationUnit
 from termalign.progress import NO_PROGRESS, Progress
 
@@ -39,7 +39,6 @@ def read_xliff(path: str | os.PathLike[str], *, progress: Progress = NO_PROGRESS
     """Stream the translation units of an XLIFF 1.2 or 2.x file."""
     name = os.fspath(path)
     version2: bool | None = None
-    count = 0
     progress.start(f"reading {os.path.basename(name)}", None)
     for _event, element in iterparse_safe(name, tag=("{*}trans-unit", "{*}unit"), expect_root=("xliff",)):
         if version2 is None:
@@ -51,12 +50,7 @@ def read_xliff(path: str | os.PathLike[str], *, progress: Progress = NO_PROGRESS
             units = [_unit_12(name, element)]
         else:
             continue
-        element.clear(keep_tail=False)
-        parent = element.getparent()
-        if parent is not None:
-            while element.getprevious() is not None:
-                del parent[0]
-        count += len(units)
+        release(element)
         progress.advance(len(units))
         yield from units
     progress.finish()

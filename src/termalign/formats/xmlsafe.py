@@ -207,7 +207,8 @@ def iterparse_safe(
 ) -> Iterator[tuple[str, etree._Element]]:
     """`lxml.etree.iterparse` with the hardened options, after the DOCTYPE (and root) check.
 
-    Yields (event, element) like iterparse; the caller clears elements to keep memory flat.
+    Yields (event, element) like iterparse; the caller `release`s each element it is done with
+    to keep memory flat.
     `expect_root` names the accepted root elements (local names); empty accepts any.
     """
     name = os.fspath(path)
@@ -226,6 +227,15 @@ def iterparse_safe(
             # as a bare "no element found"; a whole-document parse names the place.
             _raise_located_error(name)
         raise syntax_error(name, error) from None
+
+
+def release(element: etree._Element) -> None:
+    """Free a finished element of a streamed parse, and the siblings before it: flat memory."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def _raise_located_error(path: str) -> None:
