@@ -224,3 +224,19 @@ def test_beads_frame_on_the_seed_transcripts(tmp_path: Path) -> None:
 
     write_frame(frame, path)
     assert read_frame(path).equals(frame)
+
+
+@pytest.mark.parametrize(
+    ("name", "read", "advice"),
+    [
+        ("miit.csv", read_csv_glossary, "export the CSV as UTF-8"),
+        ("miit.utf8", read_omegat_glossary, "save the glossary as UTF-8"),
+    ],
+)
+def test_a_glossary_saved_as_gbk_is_refused_with_its_line(tmp_path: Path, name: str, read, advice: str) -> None:
+    path = tmp_path / name
+    path.write_bytes("\ufeffen-US,zh-CN\n".encode("utf-8") + "MIIT,工业和信息化部\n".encode("gbk"))
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert "cannot decode as UTF-8" in str(caught.value) and "on line 2" in str(caught.value)
+    assert advice in str(caught.value) and caught.value.offset == 20  # bytes, BOM included

@@ -22,6 +22,7 @@ import regex
 from termalign.errors import InputError
 from termalign.fileio import atomic_output
 from termalign.model import Bead
+from termalign.readers.encoding import read_utf8
 
 _LINE = regex.compile(r"\s*\[([^\]]*)\]\s*:\s*\[([^\]]*)\]\s*(?::\s*(\S+)\s*)?")
 
@@ -66,13 +67,7 @@ def parse_beads(text: str, path: str = "", *, sentences: tuple[int, int] | None 
 def read_beads(path: str | os.PathLike[str], *, sentences: tuple[int, int] | None = None) -> list[Bead]:
     """Read a bead file (UTF-8); `sentences` as for `parse_beads`."""
     name = os.fspath(path)
-    try:
-        with open(name, encoding="utf-8") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as error:
-        raise InputError(name, "not UTF-8 text: expected a bead file such as '[0, 1]:[0]'", offset=error.start) from None
-    except IsADirectoryError:
-        raise InputError(name, "is a folder: expected a bead file") from None
+    text = read_utf8(name, "expected a bead file such as '[0, 1]:[0]'")
     return parse_beads(text, name, sentences=sentences)
 
 

@@ -28,6 +28,7 @@ from termalign.fileio import atomic_output
 from termalign.formats.workflow import apply_workflow_note, workflow_note
 from termalign.formats.xmlsafe import UnrepresentableTextError
 from termalign.model import Glossary, GlossaryEntry, TermCategory, TermStatus
+from termalign.readers.encoding import read_utf8
 
 SEPARATOR = ";"
 # A language tag as column header: language, then optional script (Hans), region (CN, 419).
@@ -74,11 +75,7 @@ def write_csv_glossary(glossary: Glossary, path: str | os.PathLike[str], *, src_
 def read_csv_glossary(path: str | os.PathLike[str], *, delimiter: str | None = None) -> Glossary:
     """Read a glossary CSV (comma, semicolon or tab separated; sniffed when not given)."""
     name = os.fspath(path)
-    try:
-        with open(name, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as error:
-        raise InputError(name, f"not UTF-8 ({error.reason}); export the CSV as UTF-8", offset=error.start) from None
+    text = read_utf8(name, "export the CSV as UTF-8")
     if delimiter is None:
         first_line = text.split("\n", 1)[0]
         delimiter = max([",", ";", "\t"], key=first_line.count)

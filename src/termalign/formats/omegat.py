@@ -26,10 +26,10 @@ from __future__ import annotations
 import os
 import re
 
-from termalign.errors import InputError
 from termalign.fileio import atomic_output
 from termalign.formats.xmlsafe import UnrepresentableTextError
 from termalign.model import Glossary, GlossaryEntry, TermStatus
+from termalign.readers.encoding import read_utf8
 
 _LINE_BREAKS = re.compile(r"[\t\r\n\x0b\x0c\x85\u2028\u2029]+")
 
@@ -75,11 +75,7 @@ def _line(source: str, target: str, comment: str, where: str) -> str:
 def read_omegat_glossary(path: str | os.PathLike[str]) -> Glossary:
     """Read an OmegaT tab-separated glossary (UTF-8, with or without BOM)."""
     name = os.fspath(path)
-    try:
-        with open(name, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as error:
-        raise InputError(name, f"not UTF-8 ({error.reason}); save the glossary as UTF-8 (OmegaT's .utf8 files are)", offset=error.start) from None
+    text = read_utf8(name, "save the glossary as UTF-8 (OmegaT's .utf8 files are)")
     entries: dict[str, GlossaryEntry] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("#") or not line.strip():

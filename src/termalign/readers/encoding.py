@@ -47,6 +47,24 @@ def read_text(path: str | Path, encoding: str | None = None) -> DecodedText:
     return decode_bytes(data, name, encoding)
 
 
+def read_utf8(path: str | Path, advice: str) -> str:
+    """The text of a file that must be UTF-8 (exchange files, bead files; a BOM is dropped).
+
+    Bytes that are not UTF-8 are an `InputError` naming the line, followed by `advice`
+    (what the user should do, e.g. "export the CSV as UTF-8").
+    """
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError(name, "is a folder, expected a file") from None
+    skipped = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[skipped:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _decode_error(data, name, "UTF-8", error.start, skipped, advice) from None
+
+
 def decode_bytes(data: bytes, path: str = "", encoding: str | None = None) -> DecodedText:
     """Decode `data` read from `path` (the name is only used in error messages)."""
     if encoding:
@@ -97,13 +115,11 @@ def _try_gb18030(data: bytes) -> str | None:
     return text if chinese / len(non_ascii) >= _MIN_CHINESE_SHARE else None
 
 
-def _decode_error(data: bytes, path: str, codec: str, start: int, skipped: int) -> InputError:
+_ENCODING_ADVICE = "give the right --encoding (utf-8, utf-16, gb18030, gbk)"
+
+
+def _decode_error(data: bytes, path: str, codec: str, start: int, skipped: int, advice: str = _ENCODING_ADVICE) -> InputError:
     offset = start + skipped
     line = data[:offset].count(b"\n") + 1
     sample = data[offset : offset + 4].hex(" ")
-    return InputError(
-        path,
-        f"cannot decode as {codec}: bytes {sample} on line {line}; "
-        "give the right --encoding (utf-8, utf-16, gb18030, gbk)",
-        offset=offset,
-    )
+    return InputError(path, f"cannot decode as {codec}: bytes {sample} on line {line}; {advice}", offset=offset)
