@@ -42,8 +42,8 @@ def parse_text(
     """Parse already decoded text (`path` names it in errors and in `Document.path`)."""
     if not text.strip() and kind != DocumentKind.PRESPLIT:
         raise InputError(path, "the file is empty: expected text")
-    language = _language(text, path, lang)
-    chosen = _kind(kind, path) or _detect_kind(text, language)
+    language = _language(text, lang)
+    chosen = _kind(kind) or _detect_kind(text, language)
     if chosen is DocumentKind.PRESPLIT:
         return parse_presplit(text, path, language)
     if chosen is DocumentKind.TRANSCRIPT:
@@ -63,7 +63,7 @@ def _parse_transcript(text: str, path: str, lang: Lang) -> Document:
     return document
 
 
-def _language(text: str, path: str, lang: Lang | str | None) -> Lang:
+def _language(text: str, lang: Lang | str | None) -> Lang:
     if lang is None:
         return detect_lang(text)
     try:
@@ -72,7 +72,7 @@ def _language(text: str, path: str, lang: Lang | str | None) -> Lang:
         raise UsageError(f"unknown language {lang!r}: expected en or zh") from None
 
 
-def _kind(kind: DocumentKind | str | None, path: str) -> DocumentKind | None:
+def _kind(kind: DocumentKind | str | None) -> DocumentKind | None:
     if kind is None:
         return None
     try:

@@ -30,6 +30,8 @@ _DATE_DMY = regex.compile(r"\b(?P<day>\d{1,2})\s+(?P<month>Jan|Feb|Mar|Apr|May|J
 
 _HOST_MARKERS = frozenset("host hosts chairperson chair moderator presided".split())
 _HEADER_MARKERS = _HOST_MARKERS | frozenset("speakers speaker participants guests panelists date time place venue location".split())
+_LETTERS = regex.compile(r"\p{L}+")
+_CAPITALISED_WORD = regex.compile(r"^\p{Lu}\p{Ll}+$")
 _QUESTION_LABELS = frozenset("question q reporter journalist correspondent audience".split())
 # Inline "Word: text" prefixes that are headings or sentence openers, never speakers.
 _NOT_SPEAKERS = _HEADER_MARKERS | frozenset(
@@ -92,13 +94,13 @@ class EnglishDialect:
         return "?" in paragraph
 
     def is_media(self, speaker: str) -> bool:
-        return any(word in _MEDIA_WORDS for word in regex.findall(r"\p{L}+", speaker.lower()))
+        return any(word in _MEDIA_WORDS for word in _LETTERS.findall(speaker.lower()))
 
 
 def _looks_like_name(name: str) -> bool:
     """Two or three capitalised words with no connector: "Li Wei", "Chen Xiaoming Jr"."""
     words = name.split()
-    return 2 <= len(words) <= 3 and all(regex.match(r"^\p{Lu}\p{Ll}+$", w) for w in words)
+    return 2 <= len(words) <= 3 and all(_CAPITALISED_WORD.match(w) for w in words)
 
 
 DIALECT = EnglishDialect()

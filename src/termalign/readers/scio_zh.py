@@ -44,12 +44,14 @@ _FURNITURE = (
     regex.compile(r"^【?(?:打印|关闭|返回顶部|分享到?|查看英文版|英文版|Read in English)】?$", regex.IGNORECASE),
 )
 _CLOSING = regex.compile(r"^(?:[^。！？]{0,16}[，,])?(?:谢谢|感谢|多谢)(?:大家|各位|您|你们?)?[。！!.]*$")
+_SPACES = regex.compile(r"[\s\u3000]+")
+_SENTENCE_END = regex.compile(r"[。！？；]")
 
 
 def split_title_name(text: str) -> tuple[str, str]:
     """"工业和信息化部总工程师、新闻发言人 田玉龙" → (title, name); ("", text) when no title shows."""
     text = text.strip()
-    parts = regex.split(r"[\s\u3000]+", text)
+    parts = _SPACES.split(text)
     if len(parts) >= 2:
         return " ".join(parts[:-1]), parts[-1]
     match = _TITLE_NAME.match(text)
@@ -180,7 +182,7 @@ def _participant(text: str, role: Role) -> Participant:
 
 def _is_participant_line(text: str) -> bool:
     title, name = split_title_name(text)
-    return bool(title) and bool(_NAME.match(name)) and not regex.search(r"[。！？；]", text)
+    return bool(title) and bool(_NAME.match(name)) and not _SENTENCE_END.search(text)
 
 
 def _lists_participant_next(lines: list[Line], index: int) -> bool:
