@@ -16,7 +16,6 @@ minute (tools/bench/bench_terms.py).
 from __future__ import annotations
 
 import functools
-import importlib.util
 import os
 from collections.abc import Sequence
 
@@ -24,7 +23,7 @@ from termalign.errors import InputError, UsageError
 from termalign.model import Alignment, Bead, Document, DocumentKind, Glossary, Lang, Paragraph, Role, Sentence, Turn
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.candidates_en import Source, extract_en_candidates, phrase_starts, wording_variants
-from termalign.terms.candidates_zh import zh_candidates
+from termalign.terms.candidates_zh import ZhCandidate, zh_candidates
 from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick_contexts, to_entry
 from termalign.terms.pairing import BeadTexts, Lexicon, TermToPair, pair_terms
 from termalign.text import english
@@ -79,7 +78,7 @@ def extract_glossary(
         if variants:  # wording variants are occurrences of the term too
             draft.candidate.score *= (draft.candidate.freq + len(variants)) / draft.candidate.freq
             draft.score = draft.candidate.score
-    zh_found = {}
+    zh_found: dict[str, ZhCandidate] = {}
     zh_of: dict[int, list[tuple[str, str]]] = {}
     if alignment is not None and zh_doc is not None:
         zh_found = zh_candidates([s.text for s in zh_doc.sentences])
@@ -101,13 +100,23 @@ def extract_glossary(
     en_text = {s.index: (s.id, s.text) for s in en_doc.sentences}
     persons = _persons(en_doc)
     sources = [en_doc.doc_id] + ([zh_doc.doc_id] if zh_doc is not None and alignment is not None else [])
+    zh_texts = [s.text for s in zh_doc.sentences] if zh_doc is not None else []
     entries = []
     for number, draft in enumerate(drafts, 1):
         zh_term = draft.best_zh
         contexts = pick_contexts(draft.sentences, en_text, zh_of, zh_term, en_doc.doc_id, zh_doc.doc_id if zh_doc else "")
-        zh_freq = zh_found[zh_term].freq if zh_term in zh_found else sum(s.text.count(zh_term) for s in zh_doc.sentences) if zh_term and zh_doc else 0
+        zh_freq = _zh_freq(zh_term, zh_found, zh_texts)
         entries.append(to_entry(number, draft, persons=persons, contexts=contexts, zh_freq=zh_freq, sources=sources))
     return Glossary(entries, name=en_doc.doc_id)
+
+
+def _zh_freq(term: str, zh_found: dict[str, ZhCandidate], zh_texts: list[str]) -> int:
+    """How often the Chinese text holds `term`: the candidate's count, else counted here (a
+    rendering built from the dictionary or a name need not be a candidate)."""
+    if not term:
+        return 0
+    found = zh_found.get(term)
+    return found.freq if found is not None else sum(text.count(term) for text in zh_texts)
 
 
 def alignment_from_bead_table(en_doc: Document, path: str | os.PathLike[str]) -> Alignment:
@@ -182,10 +191,8 @@ def phrase_similarity(pairs: Sequence[tuple[str, str]]) -> list[float]:
     return [float(vectors[en] @ vectors[zh]) for en, zh in pairs]
 
 
-def _default_lexicon() -> Lexicon | None:
-    """CC-CEDICT through `text.dictionary`; None (no dictionary evidence) where it is not installed."""
-    if importlib.util.find_spec("termalign.text.dictionary") is None:
-        return None
+def _default_lexicon() -> Lexicon:
+    """CC-CEDICT with the project's supplement (`text.dictionary`, loaded on first use)."""
     from termalign.text.dictionary import translations_zh
 
     return translations_zh
@@ -193,5 +200,5 @@ def _default_lexicon() -> Lexicon | None:
 
 def _persons(doc: Document) -> frozenset[str]:
     names: set[str] = {p.name for p in doc.participants}
-    names.update(t.speaker for t in doc.turns if t.speaker and t.role.value != "question")
+    names.update(t.speaker for t in doc.turns if t.speaker and t.role is not Role.QUESTION)
     return frozenset(names)
