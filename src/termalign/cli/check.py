@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -39,20 +38,20 @@ _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sever
 
 @app.command()
 def check(
-    bilingual: Optional[Path] = typer.Argument(
+    bilingual: Path | None = typer.Argument(
         None,
         help="Bilingual file (TMX, XLIFF, TSV with source/target), a folder of them, or a manifest TSV "
         "(id, source path, target path). Leave out when giving --source and --target.",
         show_default=False,
     ),
-    source: Optional[Path] = typer.Option(
+    source: Path | None = typer.Option(
         None, "--source", "-s", help="Source document (or folder of documents) to align with --target on the fly."
     ),
-    target: Optional[Path] = typer.Option(None, "--target", "-t", help="Target document (or folder) translating --source."),
-    glossary: Optional[Path] = typer.Option(
+    target: Path | None = typer.Option(None, "--target", "-t", help="Target document (or folder) translating --source."),
+    glossary: Path | None = typer.Option(
         None, "--glossary", "-g", help="Glossary: termalign TSV, TBX v2/v3, OmegaT TSV or CSV. Approved terms are required, deprecated ones forbidden."
     ),
-    reference: Optional[Path] = typer.Option(
+    reference: Path | None = typer.Option(
         None, "--reference", "-r", help="Reference translation (bilingual file with the same segment ids or order) for BLEU, chrF and TER."
     ),
     report_format: ReportFormat = typer.Option(ReportFormat.TEXT, "--format", "-f", help="Report format."),
@@ -60,13 +59,13 @@ def check(
     fail_on: FailOn = typer.Option(
         FailOn.ERROR, "--fail-on", help="Exit with 1 when a finding at or above this severity exists ('never': always 0)."
     ),
-    checks: Optional[str] = typer.Option(
+    checks: str | None = typer.Option(
         None, "--checks", help=f"Comma-separated check families ({', '.join(FAMILIES)}) or ids (numbers.changed). Default: all."
     ),
-    src_lang: Optional[str] = typer.Option(None, "--src-lang", help="Source language tag when the input does not say (en-US, zh-CN)."),
-    tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", help="Target language tag (zh-CN; zh-TW expects Traditional)."),
+    src_lang: str | None = typer.Option(None, "--src-lang", help="Source language tag when the input does not say (en-US, zh-CN)."),
+    tgt_lang: str | None = typer.Option(None, "--tgt-lang", help="Target language tag (zh-CN; zh-TW expects Traditional)."),
     fast: bool = typer.Option(False, "--fast", help="Align document pairs without sentence embeddings (length, numbers, dictionary)."),
-    jobs: Optional[int] = typer.Option(
+    jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, help="Processes for the per-segment checks (default: all cores from 20,000 segments on)."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary on stderr."),

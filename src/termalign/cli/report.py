@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -18,19 +17,19 @@ def report(
     alignment: Path = typer.Argument(
         ..., help="Bead table written by `termalign align` (--format tsv, jsonl or parquet)."
     ),
-    glossary: Optional[Path] = typer.Option(
+    glossary: Path | None = typer.Option(
         None, "--glossary", "-g", help="Glossary whose terms are highlighted on both sides (our TSV, TBX, OmegaT, CSV)."
     ),
     output: str = typer.Option("report.html", "--output", "-o", help="The HTML file to write ('-': standard output)."),
-    source: Optional[Path] = typer.Option(
+    source: Path | None = typer.Option(
         None, "--source", help="The source document, when it is not where the alignment says (beside it, or here)."
     ),
-    target: Optional[Path] = typer.Option(None, "--target", help="The target document, likewise."),
-    kind: Optional[DocumentKind] = typer.Option(
+    target: Path | None = typer.Option(None, "--target", help="The target document, likewise."),
+    kind: DocumentKind | None = typer.Option(
         None, "--kind", help="Reader for both documents (transcript, plain, presplit), as given to `termalign align`."
     ),
     low: float = typer.Option(LOW_CONFIDENCE, "--low", min=0.0, max=1.0, help="Beads below this confidence count as low."),
-    title: Optional[str] = typer.Option(None, "--title", help="Page title (default: the two document names)."),
+    title: str | None = typer.Option(None, "--title", help="Page title (default: the two document names)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary on stderr."),
 ) -> None:
     """Write the review report of ALIGNMENT: beads side by side under their speakers, coloured by
