@@ -52,6 +52,7 @@ class InlineEngine:
     workers = 1
 
     def run(self, tasks: Iterable[PairTask]) -> Iterator[PairResult]:
+        import numpy  # noqa: F401 — loads OpenBLAS, so that the limit below reaches it
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(1):  # the arithmetic of a worker, restored afterwards
@@ -172,6 +173,7 @@ class DaskEngine:
             self._cluster = None
 
     def run(self, tasks: Iterable[PairTask]) -> Iterator[PairResult]:
+        import numpy  # noqa: F401 — loads OpenBLAS, so that the limit below reaches it
         from threadpoolctl import threadpool_limits
 
         if self._client is None:

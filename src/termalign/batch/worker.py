@@ -52,9 +52,19 @@ def worker_encoder() -> CachedEncoder:
 
 def prepare_worker(fast: bool, limit_threads: bool = True) -> None:
     """Once per worker process: one BLAS thread, and the sentence model loaded (unless fast mode)."""
-    from threadpoolctl import threadpool_limits
-
     if limit_threads:
-        threadpool_limits(1)
+        one_blas_thread()
     if not fast:
         shared_model()
+
+
+def one_blas_thread() -> None:
+    """Limit numpy's BLAS to one thread in this process, for good.
+
+    numpy is imported first: threadpoolctl only reaches libraries already loaded, and an OpenBLAS
+    left at one thread per core keeps helper threads spinning after each call, which on a busy
+    machine halves what two workers get done."""
+    import numpy  # noqa: F401 — loads OpenBLAS so that the limit reaches it
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
