@@ -143,6 +143,25 @@ def test_cli_bad_glossary_exits_2_without_output(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["terms.csv"]
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("terms.jsonl", b'{"id": "T1", "en": "MIIT"}\n{"id": "T2", en: "SCIO"}\n', "terms.jsonl:2:14: not a JSON object"),
+        ("terms.jsonl", b'{"id": "T1", "en": "MIIT"}\n["T2", "SCIO"]\n', "terms.jsonl:2:1: expected a JSON object"),
+        ("terms.xlsx", b"ID,en-US,zh-CN\n", "terms.xlsx: not a readable XLSX workbook"),
+        ("terms.parquet", b"PAR1 not parquet", "terms.parquet: cannot read as PARQUET"),
+    ],
+    ids=["jsonl-syntax", "jsonl-array", "xlsx", "parquet"],
+)
+def test_cli_unreadable_glossary_files_exit_2_naming_the_place(tmp_path: Path, name: str, content: bytes, expected: str) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    result = run("export", str(bad), "--to", "tbx")
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
 def test_help_texts_carry_examples() -> None:
     for command in ("export", "convert", "validate"):
         result = run(command, "--help")

@@ -268,7 +268,10 @@ def _table_columns(name: str) -> list[str]:
 
     fmt = table_format(name)
     if fmt == "parquet":
-        return list(pl.read_parquet_schema(name))
+        try:
+            return list(pl.read_parquet_schema(name))
+        except pl.exceptions.PolarsError as error:
+            raise InputError(name, f"cannot read as PARQUET: {str(error).strip().splitlines()[0]}") from None
     first = _first_line(name)
     if fmt == "jsonl":
         try:

@@ -10,6 +10,7 @@ Writes are atomic (see `termalign.fileio`); "-" is standard output (TSV and JSON
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -109,8 +110,24 @@ def read_frame(path: str | Path, fmt: str | None = None, schema: dict[str, type[
             if schema:
                 df = _cast(df, schema, name)
     except pl.exceptions.PolarsError as error:
+        if chosen == "jsonl" and name != "-":
+            _raise_at_bad_json_line(name)
         raise InputError(name, f"cannot read as {chosen.upper()}: {_first_line(error)}") from None
     return df
+
+
+def _raise_at_bad_json_line(path: str) -> None:
+    """Name the first line of a JSONL file that is not a JSON object (polars does not say which)."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(path, f"not a JSON object: {error.msg}", line=number, column=error.colno) from None
+            if not isinstance(value, dict):
+                raise InputError(path, f"expected a JSON object ({{…}}), found {type(value).__name__}", line=number, column=1)
 
 
 def _source(path: str | Path) -> str | Path | io.BytesIO:
@@ -242,8 +259,6 @@ def split_list(cell: str | None) -> list[str]:
 
 def glossary_frame(glossary: Glossary) -> pl.DataFrame:
     """The glossary as the canonical table (see GLOSSARY_SCHEMA); lossless with `glossary_from_frame`."""
-    import json
-
     columns: dict[str, list[object]] = {name: [] for name in GLOSSARY_SCHEMA}
     for entry in glossary.entries:
         where = f"glossary entry {entry.id!r}"
@@ -278,8 +293,6 @@ def glossary_from_frame(df: pl.DataFrame, path: str = "", name: str = "") -> Glo
 
     Only `id` and `en` are required columns; the others default like `GlossaryEntry`.
     """
-    import json
-
     missing = [c for c in ("id", "en") if c not in df.columns]
     if missing:
         raise InputError(path, f"missing column(s) {', '.join(missing)}: a glossary table needs at least id and en")

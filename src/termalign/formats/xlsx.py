@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -89,7 +90,7 @@ def read_xlsx_glossary(path: str | os.PathLike[str]) -> Glossary:
     name = os.fspath(path)
     try:
         workbook = load_workbook(name, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
         raise InputError(name, f"not a readable XLSX workbook: {error}") from None
     rows = [["" if v is None else v for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
     workbook.close()
