@@ -46,6 +46,17 @@ _BY_EXTENSION = {
     ".pq": "table",
 }
 _XML_ROOTS = {"tmx": "tmx", "xliff": "xliff", "tbx": "tbx", "martif": "tbx2"}
+# How a file of each format is named in messages.
+_DESCRIBED = {
+    "table": "a table",
+    "tbx": "a TBX termbase",
+    "tbx2": "a TBX v2 termbase",
+    "omegat": "an OmegaT glossary (tab-separated, without a source/target header)",
+    "csv": "a CSV glossary",
+    "xlsx": "an XLSX glossary",
+    "tmx": "a TMX memory",
+    "xliff": "an XLIFF file",
+}
 # Suggested file names per output format (`termalign export` uses them for its default output).
 EXTENSIONS = {"tmx": ".tmx", "xliff": ".xlf", "tbx": ".tbx", "tbx2": ".v2.tbx", "omegat": ".utf8", "csv": ".csv", "xlsx": ".xlsx", "table": ".tsv"}
 
@@ -137,7 +148,7 @@ def read_glossary(path: str | os.PathLike[str], fmt: str | None = None) -> Gloss
         from termalign.formats.xlsx import read_xlsx_glossary
 
         return read_xlsx_glossary(path)
-    raise UsageError(f"{os.fspath(path)} is a {chosen.upper()} file, which holds translation units, not a glossary")
+    raise UsageError(f"{os.fspath(path)} is {_DESCRIBED[chosen]}, which holds translation units, not a glossary")
 
 
 def read_units(
@@ -165,7 +176,10 @@ def read_units(
         from termalign.formats.tables import read_frame, units_from_frame
 
         return units_from_frame(read_frame(path), os.fspath(path))
-    raise UsageError(f"{os.fspath(path)} is a {chosen.upper()} file, which holds terms, not translation units")
+    raise UsageError(
+        f"{os.fspath(path)} is {_DESCRIBED[chosen]}, which holds terms, not translation units "
+        "(expected TMX, XLIFF, or a table with source and target columns)"
+    )
 
 
 def write_glossary(
