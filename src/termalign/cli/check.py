@@ -75,9 +75,11 @@ def check(
     Exit code 0 when nothing at or above --fail-on was found, 1 when something was, 2 for bad input
     or usage — so it works as a CI gate.
 
-    Example: termalign check --source corpora/scio-2023-01-18-miit-industry-it-2022.en.txt
-    --target corpora/scio-2023-01-18-miit-industry-it-2022.zh.txt --glossary glossaries/scio-2023-01-18-miit.glossary.tsv
-    --format html -o out/check.html
+    Examples:
+
+        termalign check --source corpora/scio-2023-01-18-miit-industry-it-2022.en.txt --target corpora/scio-2023-01-18-miit-industry-it-2022.zh.txt --glossary glossaries/scio-2023-01-18-miit.glossary.tsv --format html -o out/check.html
+
+        termalign check returned.xlf --glossary glossary.tbx --reference reference.tmx --fail-on warning
     """
     with core_errors(), progress_bar(quiet) as bar:
         loaded = load_inputs(bilingual, source, target, src_lang=src_lang, tgt_lang=tgt_lang, fast=fast, progress=bar)

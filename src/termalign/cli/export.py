@@ -33,9 +33,12 @@ def export(
 ) -> None:
     """Export a glossary or translation units for a CAT tool.
 
+    Glossaries go to tbx, tbx2, omegat, csv or xlsx; translation units (TMX, XLIFF, bead or
+    source/target tables) to tmx or xliff. The output appears only when complete.
+
     Examples:
 
-        termalign export out/glossary.tsv --to tbx        # → out/glossary.tbx (TBX v3, TBX-Basic)
+        termalign export out/glossary.tsv --to tbx        (→ out/glossary.tbx: TBX v3, TBX-Basic)
 
         termalign export out/glossary.tsv --to omegat -o project/glossary/miit.utf8
 

@@ -32,15 +32,16 @@ def report(
     title: str | None = typer.Option(None, "--title", help="Page title (default: the two document names)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary on stderr."),
 ) -> None:
-    """Write the review report of ALIGNMENT: beads side by side under their speakers, coloured by
-    confidence, glossary terms and differing numbers highlighted, the alignment-path picture,
-    a summary with the low-confidence beads first, filters, and an "export fixes" button
-    whose TSV `termalign align EN ZH --fix fixes.tsv` applies. No server needed: open the file.
+    """Write the review report of ALIGNMENT, one HTML file: no server needed, open it.
+
+    Beads side by side under their speakers, coloured by confidence, glossary terms and
+    differing numbers highlighted, the alignment-path picture, a summary with the
+    low-confidence beads first, filters, and an "export fixes" button whose TSV
+    `termalign align EN ZH --fix fixes.tsv` applies.
 
     Example:
 
-        termalign align corpora/scio-2023-01-18-miit-industry-it-2022.en.txt
-        corpora/scio-2023-01-18-miit-industry-it-2022.zh.txt -o out/beads.tsv
+        termalign align corpora/scio-2023-01-18-miit-industry-it-2022.en.txt corpora/scio-2023-01-18-miit-industry-it-2022.zh.txt -o out/beads.tsv
 
         termalign report out/beads.tsv --glossary out/glossary.tsv -o out/report.html
     """
