@@ -17,6 +17,20 @@ SHARED = Path(os.environ.get("TERMALIGN_SHARED", ROOT.parent / "shared"))
 SEED_EN = CORPORA / "scio-2023-01-18-miit-industry-it-2022.en.txt"
 SEED_ZH = CORPORA / "scio-2023-01-18-miit-industry-it-2022.zh.txt"
 
+# Issue 4: official phrases of the seed transcript a translator expects, with their Chinese.
+SEED_TERMS = {
+    "specialized and sophisticated SMEs that produce new and unique products": "专精特新中小企业",
+    '"Double Gigabit" networks': "“双千兆”网络",
+    '"little giant" enterprises': "“小巨人”企业",
+    "industries above the designated size": "规模以上工业",
+    "new energy vehicles": "新能源汽车",
+    "industrial internet": "工业互联网",
+    "MIIT": "工业和信息化部",
+    "ICT": "信息通信",
+    "IoT": "物联网",
+    "SMEs": "中小企业",
+}
+
 
 def shared_path(*parts: str) -> Path:
     """A path under ../shared, or skip the test with the reason when it is absent."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEED_EN, SEED_ZH
+from conftest import SEED_EN, SEED_TERMS, SEED_ZH
 from termalign.model import Alignment, Bead, Glossary, GlossaryEntry, Lang, TermCategory, TermStatus
 from termalign.readers import read_document
 from termalign.terms import extract_glossary, merge_glossaries
@@ -226,18 +226,7 @@ def test_bad_arguments_are_usage_errors(en_doc, zh_doc):
         extract_glossary(zh_doc)
 
 
-TARGETS = {  # issue 4: the official phrases a translator expects, with their Chinese
-    "specialized and sophisticated SMEs that produce new and unique products": "专精特新中小企业",
-    '"Double Gigabit" networks': "“双千兆”网络",
-    '"little giant" enterprises': "“小巨人”企业",
-    "industries above the designated size": "规模以上工业",
-    "new energy vehicles": "新能源汽车",
-    "industrial internet": "工业互联网",
-    "MIIT": "工业和信息化部",
-    "ICT": "信息通信",
-    "IoT": "物联网",
-    "SMEs": "中小企业",
-}
+TARGETS = SEED_TERMS
 
 
 def test_targets_of_issue_4_are_in_the_top_100_with_their_chinese(bilingual):

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import GLOSSARIES
+from conftest import GLOSSARIES, SEED_TERMS
 from termalign.formats import read_glossary
 from termalign.formats.tables import read_glossary_table
 from termalign.model import Glossary, TermStatus
 
 STEM = "scio-2023-01-18-miit.glossary"
-TARGETS = {  # issue 4, with the official Chinese
-    "specialized and sophisticated SMEs that produce new and unique products": "专精特新中小企业",
-    '"Double Gigabit" networks': "“双千兆”网络",
-    '"little giant" enterprises': "“小巨人”企业",
-    "industries above the designated size": "规模以上工业",
-    "new energy vehicles": "新能源汽车",
-    "industrial internet": "工业互联网",
-    "MIIT": "工业和信息化部",
-    "ICT": "信息通信",
-    "IoT": "物联网",
-    "SMEs": "中小企业",
-}
+TARGETS = SEED_TERMS
 
 
 @pytest.fixture(scope="module")
