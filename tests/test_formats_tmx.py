@@ -19,6 +19,14 @@ from termalign.model import Alignment, Bead, TranslationUnit
 FORBIDDEN = [chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]]
 # Any Unicode text XML 1.0 can carry: everything except the characters above and surrogates.
 xml_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters=FORBIDDEN), max_size=40)
+xml_unit = st.builds(
+    TranslationUnit,
+    id=xml_text.filter(bool),
+    source=xml_text,
+    target=xml_text,
+    props=st.dictionaries(xml_text.filter(bool), xml_text, max_size=3),
+    note=xml_text,
+)
 
 
 def test_seed_units_written_as_tmx_are_valid_against_the_dtd(tmp_path: Path, schemas: Path) -> None:
@@ -62,19 +70,7 @@ def test_language_codes_are_configurable(tmp_path: Path) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    units=st.lists(
-        st.builds(
-            TranslationUnit,
-            id=xml_text.filter(bool),
-            source=xml_text,
-            target=xml_text,
-            props=st.dictionaries(xml_text.filter(bool), xml_text, max_size=3),
-            note=xml_text,
-        ),
-        max_size=5,
-    )
-)
+@given(units=st.lists(xml_unit, max_size=5))
 def test_any_text_xml_can_carry_round_trips_exactly(tmp_path: Path, units: list[TranslationUnit]) -> None:
     path = tmp_path / "prop.tmx"
     write_tmx(units, path)
@@ -191,7 +187,7 @@ def test_reader_frees_each_unit(tmp_path: Path) -> None:
     write_tmx(units, path)
     reader = read_tmx(path)
     seen = 0
-    for unit in reader:
+    for _unit in reader:
         seen += 1
         if seen == 4000:
             frame = reader.gi_frame
@@ -203,16 +199,7 @@ def test_reader_frees_each_unit(tmp_path: Path) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    unit=st.builds(
-        TranslationUnit,
-        id=xml_text.filter(bool),
-        source=xml_text,
-        target=xml_text,
-        props=st.dictionaries(xml_text.filter(bool), xml_text, max_size=3),
-        note=xml_text,
-    )
-)
+@given(unit=xml_unit)
 def test_fast_path_writes_what_the_escaping_path_writes(unit: TranslationUnit) -> None:
     from termalign.formats.tmx import _tu_markup, _tu_markup_escaped
 
