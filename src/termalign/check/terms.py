@@ -32,7 +32,6 @@ where English says "from a year earlier") are information: worth a look, not a f
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ from termalign.check.consistency import TermRendering
 from termalign.check.segments import Direction, finding, span_of
 from termalign.model import Finding, Glossary, GlossaryEntry, Severity, TermStatus, TextSpan, TranslationUnit
 from termalign.text import english, scripts
+from termalign.text.chinese import word_tokenizer
 
 MISSING = "terms.missing"
 DEPRECATED = "terms.deprecated"
@@ -255,11 +255,8 @@ class TermIndex:
 @lru_cache(maxsize=65536)
 def _word_cuts(form: str) -> tuple[int, ...]:
     """Positions in `form` between two of its words (jieba), each side at least two characters."""
-    import jieba  # imported here: loading its dictionary takes a second, needed only on a miss
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
     cuts, at = [], 0
-    for word in jieba.lcut(form)[:-1]:
+    for word in word_tokenizer().lcut(form)[:-1]:  # loads jieba's dictionary on the first call
         at += len(word)
         if 2 <= at <= len(form) - 2:
             cuts.append(at)

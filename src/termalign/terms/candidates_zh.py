@@ -12,7 +12,6 @@ Termhood: how much more often the string occurs here than in general Chinese (wo
 from __future__ import annotations
 
 import functools
-import logging
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -22,10 +21,12 @@ import jieba
 import regex
 import wordfreq
 
+from termalign.text.chinese import word_tokenizer
+
 # Runs of text a term can live in: Han, Latin letters, digits, the quotation marks of
 # programme names (“双千兆”网络) and the enumeration comma of coordinated names (党中央、国务院);
 # anything else (punctuation, spaces) ends a run.
-_RUN = regex.compile(r"[\p{Han}A-Za-z0-9+“”、]+")
+TERM_RUN = regex.compile(r"[\p{Han}A-Za-z0-9+“”、]+")
 _HAN_OR_LATIN = regex.compile(r"[\p{Han}A-Za-z]")
 # Characters that do not begin or end a term: particles, conjunctions, prepositions,
 # pronouns, adverbs of degree, measure words. They may sit inside one (工业和信息化部).
@@ -59,7 +60,7 @@ def runs(text: str) -> list[str]:
     """The stretches of `text` between punctuation marks and quantities."""
     if any("0" <= ch <= "9" for ch in text):
         text = _QUANTITY_RUN.sub("，", text)
-    return _RUN.findall(text)
+    return TERM_RUN.findall(text)
 
 
 def is_well_formed(candidate: str) -> bool:
@@ -95,17 +96,9 @@ def closed_ngrams(texts: Iterable[str], *, min_freq: int = 2, max_len: int = 16)
     return Counter({gram: n for gram, n in frequent.items() if n > longest_extension[gram]})
 
 
-@functools.cache
-def _base_tokenizer() -> jieba.Tokenizer:
-    logging.getLogger("jieba").setLevel(logging.WARNING)  # its "Building prefix dict" chatter
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
 def private_tokenizer(user_words: Iterable[str] = ()) -> jieba.Tokenizer:
     """A jieba tokenizer with the default dictionary plus `user_words`, sharing no state."""
-    base = _base_tokenizer()
+    base = word_tokenizer()
     tokenizer = jieba.Tokenizer(base.dictionary)
     tokenizer.FREQ = dict(base.FREQ)
     tokenizer.total = base.total
@@ -196,7 +189,7 @@ def quoted_names(text: str) -> list[str]:
         following = runs(text[match.end() : match.end() + 12])
         if not following or not text[match.end() :].startswith(following[0][:1]):
             continue
-        words = list(_base_tokenizer().cut(following[0], HMM=False))
+        words = list(word_tokenizer().cut(following[0], HMM=False))
         head = words[0] if words else ""
         if _CODE.fullmatch(head) and len(words) > 1:
             head += words[1]
@@ -245,7 +238,7 @@ def word_aligned(texts: list[str], grams: Iterable[str], *, max_len: int = 16) -
     wanted = set(grams)
     aligned: Counter[str] = Counter()
     seen: Counter[str] = Counter()
-    tokenizer = _base_tokenizer()
+    tokenizer = word_tokenizer()
     for text in texts:
         for run in runs(text):
             boundaries = {0}

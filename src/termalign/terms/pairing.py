@@ -36,7 +36,8 @@ import regex
 from termalign.model import Alignment, TranslationCandidate
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.candidates_zh import ZhCandidate, is_well_formed, zh_weirdness
-from termalign.terms.candidates_zh import _RUN as is_run, _base_tokenizer
+from termalign.terms.candidates_zh import TERM_RUN
+from termalign.text.chinese import word_tokenizer
 from termalign.text.english import adjective_bases, content_words, lemma, term_key, verb_bases
 from termalign.text.names import is_pinyin, name_score
 
@@ -405,7 +406,7 @@ def _composed_renderings(
         if len({i for u in units for i in range(u.first, u.last)}) < needed:
             continue
         for bead in term_beads:
-            for run in is_run.findall(beads.zh_text[bead]):
+            for run in TERM_RUN.findall(beads.zh_text[bead]):
                 spans = [(start, start + len(option), unit) for unit in units for option in unit.translations
                          for start in _positions(run, option)]
                 if len({i for s_, e_, u in spans if e_ - s_ > 1 for i in range(u.first, u.last)}) < needed:
@@ -421,7 +422,7 @@ def _composed_renderings(
 def _word_bounds(run: str, start: int, end: int) -> tuple[int, int]:
     """The stretch widened to whole words (jieba): 运行监测协调 → 运行监测协调局, 小企业 → 中小企业."""
     boundaries = [0]
-    for word in _base_tokenizer().cut(run, HMM=True):
+    for word in word_tokenizer().cut(run, HMM=True):
         boundaries.append(boundaries[-1] + len(word))
     return max(b for b in boundaries if b <= start), min(b for b in boundaries if b >= end)
 

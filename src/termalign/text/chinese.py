@@ -6,13 +6,21 @@
   are about as long as in English.
 - `fold_fullwidth(text)`: full-width ASCII (５Ｇ, ＧＤＰ, ３．６％) and the ideographic space
   to their half-width forms, one character for one, so offsets survive.
+- `word_tokenizer()`: jieba with its default dictionary, loaded once per process and shared.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
+from typing import TYPE_CHECKING
+
 import regex
 
-__all__ = ["HAN", "HAN_RUN", "is_han", "han_count", "han_share", "fold_fullwidth", "has_han"]
+if TYPE_CHECKING:
+    import jieba
+
+__all__ = ["HAN", "HAN_RUN", "is_han", "han_count", "han_share", "fold_fullwidth", "has_han", "word_tokenizer"]
 
 HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
@@ -57,3 +65,16 @@ def fold_fullwidth(text: str) -> str:
     if text.isascii() or _HAS_FULLWIDTH.search(text) is None:
         return text
     return text.translate(_FULLWIDTH)
+
+
+@functools.cache
+def word_tokenizer() -> jieba.Tokenizer:
+    """jieba's tokenizer with its default dictionary, loaded on first use (about a second) and
+    shared by everyone in the process. Callers that add words make their own copy (see
+    `terms.candidates_zh.private_tokenizer`)."""
+    import jieba  # imported here: most runs never segment Chinese words
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # its "Building prefix dict" chatter
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer

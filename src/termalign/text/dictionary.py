@@ -50,6 +50,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from termalign.fileio import atomic_output
 from termalign.text import english
+from termalign.text.chinese import word_tokenizer
 from termalign.text.english import (
     STOPWORDS,
     content_words,
@@ -510,12 +511,10 @@ def _zh_word_keys() -> dict[str, frozenset[str]]:
 
 
 def _jieba_counts(words: list[str], zh: str) -> tuple[int, int]:
-    import jieba  # imported here: loading its dictionary takes about a second
-
     index = default_lexicon().sentence_index
     keys = _zh_word_keys()
     seen: set[str] = set()
-    for token in jieba.lcut(zh):
+    for token in word_tokenizer().lcut(zh):
         seen |= keys.get(token, frozenset())
     translatable = found = 0
     for word in words:
