@@ -19,13 +19,13 @@ from termalign.check.segments import (
     span_of,
     english_word_count,
     finding,
-    han_count,
     has_letters,
     is_chinese,
     quoted,
     whole_span,
 )
 from termalign.model import Finding, Severity, TranslationUnit
+from termalign.text.chinese import han_count
 from termalign.segment import sentence_spans
 from termalign.text.dictionary import lexical_match
 from termalign.check.numbers import number_mentions

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from termalign.check.segments import DOCUMENT_PROP
 from termalign.errors import InputError, UsageError
 from termalign.formats import content_kind, detect_format, read_units
+from termalign.formats.units import PROP_DOCUMENT
 from termalign.model import Lang, TranslationUnit
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.readers import detect_lang
@@ -58,7 +58,7 @@ def read_bilingual(
     units = list(read_units(name, fmt, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress))
     label = document or Path(name).name
     for unit in units:
-        unit.props.setdefault(DOCUMENT_PROP, label)
+        unit.props.setdefault(PROP_DOCUMENT, label)
         if src_lang:
             unit.src_lang = src_lang
         if tgt_lang:
@@ -149,7 +149,7 @@ def _names_files(manifest: Path, row: list[str]) -> bool:
 
 
 def documents_of(units: Iterable[TranslationUnit]) -> list[str]:
-    return list(dict.fromkeys(u.props.get(DOCUMENT_PROP, "") for u in units if u.props.get(DOCUMENT_PROP)))
+    return list(dict.fromkeys(u.props.get(PROP_DOCUMENT, "") for u in units if u.props.get(PROP_DOCUMENT)))
 
 
 def align_pair(pair: DocumentPair, *, fast: bool = False, progress: Progress = NO_PROGRESS) -> list[TranslationUnit]:
@@ -168,7 +168,7 @@ def align_pair(pair: DocumentPair, *, fast: bool = False, progress: Progress = N
     alignment = align_documents(source, target, fast=fast, progress=progress)
     units = list(alignment_units(alignment, include_null=True))
     for unit in units:
-        unit.props[DOCUMENT_PROP] = pair.id
+        unit.props[PROP_DOCUMENT] = pair.id
     return units
 
 

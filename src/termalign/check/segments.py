@@ -13,12 +13,8 @@ import regex
 
 from termalign.formats.units import PROP_DOCUMENT
 from termalign.model import Finding, Severity, TextSpan, TranslationUnit
+from termalign.text.chinese import has_han
 
-# Property under which inputs record the document a unit comes from (TMX <prop>, folder runs).
-DOCUMENT_PROP = PROP_DOCUMENT
-
-_HAN = regex.compile(r"\p{Han}")
-_LATIN_LETTER = regex.compile(r"\p{Latin}")
 _WORD_EN = regex.compile(r"\p{Latin}{2,}")
 _PUNCT_OR_SPACE = regex.compile(r"[\p{P}\p{S}\s]+")
 
@@ -27,7 +23,7 @@ _TRADITIONAL_REGIONS = ("tw", "hk", "mo", "hant")
 
 
 def document_of(unit: TranslationUnit) -> str:
-    return unit.props.get(DOCUMENT_PROP, "")
+    return unit.props.get(PROP_DOCUMENT, "")
 
 
 def is_chinese(lang: str) -> bool:
@@ -42,17 +38,13 @@ def expects_traditional(lang: str) -> bool:
     return any(part in _TRADITIONAL_REGIONS for part in parts)
 
 
-def han_count(text: str) -> int:
-    return len(_HAN.findall(text))
-
-
 def english_word_count(text: str) -> int:
     return len(_WORD_EN.findall(text))
 
 
 def has_letters(text: str) -> bool:
     """True when the text holds words, not only digits, codes and punctuation."""
-    return bool(_HAN.search(text) or _WORD_EN.search(text))
+    return has_han(text) or bool(_WORD_EN.search(text))
 
 
 @lru_cache(maxsize=65536)
