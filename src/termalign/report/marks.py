@@ -30,7 +30,8 @@ class BeadMarks:
 
 
 class BeadMarker:
-    """Computes the highlights of beads of one alignment (number mentions cached per sentence)."""
+    """Computes the highlights of the beads of one alignment (each sentence lies in one bead, so
+    its numbers and terms are found once)."""
 
     def __init__(self, alignment: Alignment, glossary: Glossary | None = None) -> None:
         self.src_sentences: list[Sentence] = alignment.src.sentences
