@@ -25,7 +25,7 @@ Characters XML forbids cannot go into XLSX either and are refused (`Unrepresenta
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
@@ -125,7 +125,7 @@ def read_xlsx_glossary(path: str | os.PathLike[str]) -> Glossary:
     return Glossary(entries=entries, name=os.path.splitext(os.path.basename(name))[0])
 
 
-def _concept_fields(entry: GlossaryEntry, row: list[object], cell, src_header: str) -> None:  # type: ignore[no-untyped-def]
+def _concept_fields(entry: GlossaryEntry, row: list[object], cell: Callable[[list[object], str], object], src_header: str) -> None:
     lines = str(cell(row, "Concept note")).split("\n")
     workflow = next((i for i in range(len(lines) - 1, -1, -1) if is_workflow_note(lines[i])), None)
     if workflow is not None and apply_workflow_note(entry, lines[workflow]):
