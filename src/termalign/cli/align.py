@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from termalign.align.aligner import align_files
-from termalign.align.evaluate import Evaluation, evaluate_paths
 from termalign.cli.app import app, core_errors, progress_bar, stderr, stdout
 from termalign.model import Alignment, Lang
 from termalign.progress import Progress
+
+if TYPE_CHECKING:
+    from termalign.align.evaluate import Evaluation
 
 LOW_CONFIDENCE = 0.5
 
@@ -61,6 +63,10 @@ def align(
         termalign align EN ZH -o out/beads.tsv --report out/report.html   (then, with the ticks exported from the report:)
         termalign align EN ZH -o out/beads.tsv --fix fixes.tsv --report out/report.html
     """
+    # Imported here: the aligner (pinyin tables, names) takes about a second to load, which every
+    # other command would pay at start-up.
+    from termalign.align.aligner import align_files
+
     with core_errors():
         chosen = _format(fmt, output)
         with progress_bar(quiet) as bar:
@@ -144,6 +150,8 @@ def evaluate(
 
         termalign evaluate ../shared/data/mac-dev/gold out/mac-dev
     """
+    from termalign.align.evaluate import evaluate_paths
+
     with core_errors():
         result = evaluate_paths(gold, auto)
     stdout.print(format_evaluation(result), highlight=False, soft_wrap=True, markup=False)
