@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
 
-from termalign.errors import InputError, TermalignError, UsageError
+from termalign.errors import TermalignError
 
 app = typer.Typer(
     name="termalign",
@@ -51,7 +51,7 @@ def core_errors() -> Iterator[None]:
     """
     try:
         yield
-    except (InputError, UsageError, TermalignError) as error:
+    except TermalignError as error:  # InputError, UsageError and the rest
         stderr.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except FileNotFoundError as error:
