@@ -83,11 +83,8 @@ def convert(
 def _convert(input: Path, output: str, from_format: str | None, to_format: str | None, src_lang: str | None, tgt_lang: str | None, quiet: bool) -> None:
     with progress_bar(quiet) as bar:
         result = convert_file(input, output, from_format=from_format, to_format=to_format, src_lang=src_lang, tgt_lang=tgt_lang, progress=bar)
-    what = {"glossary": "entries", "units": "translation units"}[result.kind]
-    if result.target_format == "omegat":
-        what = "glossary lines"
     if output != "-":
-        stderr.print(f"{input} ({result.source_format}) → {output} ({result.target_format}): {result.count} {what}", highlight=False, soft_wrap=True, markup=False)
+        stderr.print(f"{input} ({result.source_format}) → {output} ({result.target_format}): {result.count} {result.counted}", highlight=False, soft_wrap=True, markup=False)
 
 
 @app.command("validate")

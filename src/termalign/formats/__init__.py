@@ -252,6 +252,13 @@ class Conversion:
     target_format: str
     count: int  # entries, lines (OmegaT) or units written
 
+    @property
+    def counted(self) -> str:
+        """What `count` counts, for messages."""
+        if self.target_format == "omegat":
+            return "glossary lines"  # a line per accepted form
+        return "entries" if self.kind == "glossary" else "translation units"
+
 
 def content_kind(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     """"glossary" or "units": what a file holds (tables are told apart by their columns)."""
