@@ -51,6 +51,22 @@ def test_undecodable_input_names_file_and_byte_offset() -> None:
     assert "line 2" in str(caught.value)
 
 
+@pytest.mark.parametrize("encoding", [None, "utf-8"])
+def test_undecodable_input_after_a_bom_names_the_files_offset_and_line(encoding: str | None) -> None:
+    data = codecs.BOM_UTF8 + "各位媒体朋友，\n大家下午好".encode() + b"\xff!"
+    with pytest.raises(InputError) as caught:
+        decode_bytes(data, "bom.txt", encoding)
+    assert caught.value.offset == len(data) - 2
+    assert "bytes ff 21 on line 2" in str(caught.value)
+
+
+def test_lines_of_utf16_are_counted_as_text() -> None:
+    """上 is U+4E0A: its UTF-16 bytes hold 0x0A, which is no line break."""
+    data = codecs.BOM_UTF16_LE + "上海\n上午".encode("utf-16-le") + b"\x00\xdc"
+    with pytest.raises(InputError, match="on line 2"):
+        decode_bytes(data, "u16.txt")
+
+
 def test_wrong_explicit_encoding_names_the_offset() -> None:
     with pytest.raises(InputError) as caught:
         decode_bytes("abc 中文".encode("gbk"), "zh.txt", "utf-8")

@@ -62,7 +62,7 @@ def read_utf8(path: str | Path, advice: str) -> str:
     try:
         return data[skipped:].decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _decode_error(data, name, "UTF-8", error.start, skipped, advice) from None
+        raise _decode_error(data[skipped:], name, "utf-8", error.start, skipped, advice, label="UTF-8") from None
 
 
 def decode_bytes(data: bytes, path: str = "", encoding: str | None = None) -> DecodedText:
@@ -79,7 +79,7 @@ def decode_bytes(data: bytes, path: str = "", encoding: str | None = None) -> De
         chinese = _try_gb18030(data)
         if chinese is not None:
             return DecodedText(chinese, "gb18030")
-        raise _decode_error(data, path, "UTF-8 (nor as GB18030 Chinese text)", utf8_error.start, 0) from None
+        raise _decode_error(data, path, "utf-8", utf8_error.start, 0, label="UTF-8 (nor as GB18030 Chinese text)") from None
 
 
 def _decode_as(data: bytes, path: str, encoding: str) -> DecodedText:
@@ -87,15 +87,15 @@ def _decode_as(data: bytes, path: str, encoding: str) -> DecodedText:
         codec = codecs.lookup(encoding).name
     except LookupError:
         raise InputError(path, f"unknown encoding {encoding!r} (try utf-8, utf-16, gb18030, gbk)") from None
-    skipped = 0
     if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
-        codec, skipped = "utf-8-sig", 0
-    elif codec == "utf-16" and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return DecodedText(_strict(data[len(codecs.BOM_UTF8) :], path, codec, len(codecs.BOM_UTF8)), "utf-8-sig")
+    if codec == "utf-16" and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(path, "encoding utf-16 needs a byte-order mark; give utf-16-le or utf-16-be")
-    return DecodedText(_strict(data, path, codec, skipped), codec)
+    return DecodedText(_strict(data, path, codec), codec)
 
 
 def _strict(data: bytes, path: str, codec: str, skipped: int = 0) -> str:
+    """`data` (found `skipped` bytes into the file, after a byte-order mark) decoded as `codec`."""
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
@@ -118,8 +118,16 @@ def _try_gb18030(data: bytes) -> str | None:
 _ENCODING_ADVICE = "give the right --encoding (utf-8, utf-16, gb18030, gbk)"
 
 
-def _decode_error(data: bytes, path: str, codec: str, start: int, skipped: int, advice: str = _ENCODING_ADVICE) -> InputError:
-    offset = start + skipped
-    line = data[:offset].count(b"\n") + 1
-    sample = data[offset : offset + 4].hex(" ")
-    return InputError(path, f"cannot decode as {codec}: bytes {sample} on line {line}; {advice}", offset=offset)
+def _decode_error(
+    data: bytes, path: str, codec: str, start: int, skipped: int, advice: str | None = None, label: str | None = None
+) -> InputError:
+    """The error for the undecodable bytes at `start` of `data`, which begins `skipped` bytes
+    into the file (after a byte-order mark): the offset is the file's, the line the text's."""
+    decoded = data[:start].decode(codec, errors="replace")  # what decoded fine, to count its lines
+    line = decoded.count("\n") + 1
+    sample = data[start : start + 4].hex(" ")
+    return InputError(
+        path,
+        f"cannot decode as {label or codec}: bytes {sample} on line {line}; {advice or _ENCODING_ADVICE}",
+        offset=start + skipped,
+    )
