@@ -83,6 +83,9 @@ def test_bad_input_exits_2_without_output(tmp_path: Path) -> None:
     assert result.exit_code == 2 and not out.exists()
     result = runner.invoke(app, ["terms", str(SEED_EN), str(SEED_ZH), "--alignment", str(out), "-o", str(out), "--quiet"])
     assert result.exit_code == 2 and not out.exists()
+    swapped = runner.invoke(app, ["terms", str(SEED_ZH), str(SEED_EN), "-o", str(out), "--quiet"])
+    assert swapped.exit_code == 2 and f"{SEED_ZH.name}: expected an English document, got zh" in swapped.stderr
+    assert not out.exists()
 
 
 @pytest.mark.slow

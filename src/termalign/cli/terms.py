@@ -10,7 +10,7 @@ from termalign.cli.app import app, choices, core_errors, progress_bar, stderr
 from termalign.errors import UsageError
 from termalign.formats import GLOSSARY_FORMATS
 from termalign.formats.tables import TABLE_FORMATS
-from termalign.model import Alignment, Document, Glossary, Lang
+from termalign.model import Alignment, Document, Glossary
 
 
 # Our glossary table by its own formats (tsv, jsonl, parquet), then the exchange formats.
@@ -86,8 +86,9 @@ def _extracted(files: list[Path], alignment_path: Path | None, top: int, min_fre
 
     if len(files) > 2:
         raise UsageError("expected EN [ZH]: at most two texts (use --merge to join glossaries)")
-    en_doc = read_document(files[0], lang=Lang.EN)
-    zh_doc = read_document(files[1], lang=Lang.ZH) if len(files) == 2 else None
+    # Languages detected, not assumed: extract_glossary refuses a Chinese text given as EN.
+    en_doc = read_document(files[0])
+    zh_doc = read_document(files[1]) if len(files) == 2 else None
     alignment = _alignment(en_doc, zh_doc, alignment_path) if alignment_path is not None else None
     with progress_bar(quiet) as progress:
         return extract_glossary(en_doc, zh_doc, alignment, top=top, min_freq=min_freq, embeddings=embeddings, progress=progress)

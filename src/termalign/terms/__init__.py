@@ -58,6 +58,8 @@ def extract_glossary(
         raise UsageError(f"top and min_freq must be at least 1 (got top={top}, min_freq={min_freq})")
     if en_doc.lang is not Lang.EN:
         raise UsageError(f"{en_doc.doc_id}: expected an English document, got {en_doc.lang.value}")
+    if zh_doc is not None and zh_doc.lang is not Lang.ZH:
+        raise UsageError(f"{zh_doc.doc_id}: expected a Chinese document, got {zh_doc.lang.value}")
     if alignment is None and zh_doc is not None:
         from termalign.align import align_documents
 
