@@ -270,3 +270,22 @@ def test_accurate_mode_embeds_once_per_text_through_the_shared_model(tmp_path: P
     assert (tmp_path / "first" / "memory.tmx").read_bytes() == (tmp_path / "again" / "memory.tmx").read_bytes()
     units = list(read_tmx(tmp_path / "first" / "memory.tmx"))
     assert any(u.source == "Friends from the media, good afternoon." and u.target == "各位媒体朋友，大家下午好！" for u in units)
+
+
+def test_a_pair_leaves_no_sentence_keyed_analyses_behind(tmp_path: Path, mac_dev: Path) -> None:
+    """A worker goes through pair after pair: the dictionary's per-sentence analyses of one pair
+    are dropped when it is done, so the worker's memory does not grow with the pairs it has seen
+    (tools/bench/bench_batch.py memory measures the resident size over a long batch)."""
+    from termalign.batch.tasks import run_pair
+    from termalign.text import dictionary
+
+    rows = [("mac-006", mac_dev / "en" / "006.en", mac_dev / "zh" / "006.zh", "presplit")]
+    pair = load_pairs([write_manifest(tmp_path / "pairs.tsv", rows)]).pairs[0]
+    (tmp_path / "parts").mkdir()
+    result = run_pair(PairTask(pair, tmp_path / "parts", OPTIONS))
+    assert not result.error and result.en_sentences > 100
+    assert dictionary.english_units("the new energy vehicles") and dictionary.chinese_words("新能源汽车")  # still usable
+    dictionary.forget_texts()
+    run_pair(PairTask(pair, tmp_path / "parts", OPTIONS))
+    assert dictionary._english_side.cache_info().currsize == 0
+    assert dictionary._chinese_side.cache_info().currsize == 0

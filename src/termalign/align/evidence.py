@@ -24,7 +24,7 @@ import regex
 from pypinyin import Style, pinyin
 
 from termalign.model import Lang
-from termalign.text import dictionary
+from termalign.text.dictionary import chinese_words, english_units
 from termalign.text.english import latin_tokens
 from termalign.text.numbers import extract_numbers
 from termalign.text.scripts import to_simplified
@@ -344,23 +344,6 @@ def chinese_unit_ids(zh: SideEvidence, zh_facts: FactSet) -> None:
     ids = np.concatenate(arrays).astype(np.int64) if arrays else np.zeros(0, dtype=np.int64)
     zh.words = Items.from_pairs(np.repeat(np.arange(len(arrays), dtype=np.int64), sizes), ids, len(arrays))
     zh.word_counts = np.zeros(len(arrays))
-
-
-# ---------------------------------------------------------------------------------------------
-# Adapters to text/ knowledge the aligner needs per sentence rather than per sentence pair.
-# text.dictionary exposes `lexical_match(en, zh)` for a pair; the aligner compares each sentence
-# with dozens of candidates, so it reads the per-side analyses that function caches.
-# (Reported to the lead: text.dictionary could expose these two publicly.)
-
-
-def english_units(text: str) -> tuple[tuple[str, ...], ...]:
-    """The Chinese translations of each dictionary unit of an English sentence."""
-    return dictionary._english_side(text)[0]
-
-
-def chinese_words(text: str) -> frozenset[str]:
-    """The dictionary's Chinese words found in a (Simplified) Chinese sentence."""
-    return dictionary._chinese_side(text)[1]
 
 
 # ---------------------------------------------------------------------------------------------

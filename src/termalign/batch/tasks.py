@@ -119,6 +119,12 @@ def run_pair(task: PairTask) -> PairResult:
     except Exception as error:  # noqa: BLE001 — one bad pair must not stop the batch
         wall, cpu = _elapsed(started)
         return PairResult(task.pair.id, seconds=wall, cpu_seconds=cpu, error=describe_error(error))
+    finally:
+        # the sentence-keyed caches of text knowledge serve one pair; kept, they would make a
+        # worker's memory grow with every pair it has done
+        from termalign.text.dictionary import forget_texts
+
+        forget_texts()
 
 
 def _elapsed(started: tuple[float, float]) -> tuple[float, float]:

@@ -469,6 +469,24 @@ def _chinese_side(zh_text: str) -> tuple[str, frozenset[str], frozenset[str]]:
     return zh, found, frozenset(t.key for t in latin_tokens(zh))
 
 
+def english_units(en_text: str) -> tuple[tuple[str, ...], ...]:
+    """The Chinese translations of each dictionary unit of an English text (cached per text)."""
+    return _english_side(en_text)[0]
+
+
+def chinese_words(zh_text: str) -> frozenset[str]:
+    """The dictionary's Chinese words found in a Chinese text, Simplified-folded (cached per text)."""
+    return _chinese_side(zh_text)[1]
+
+
+def forget_texts() -> None:
+    """Drop the per-text analyses cached so far. They are keyed by whole sentences, so a process
+    that goes through document after document (a batch worker) calls this between documents:
+    otherwise its memory grows with every sentence it has seen, up to the caches' bounds."""
+    _english_side.cache_clear()
+    _chinese_side.cache_clear()
+
+
 def lexical_match(en_text: str, zh_text: str, *, method: str = "substring") -> LexicalMatch:
     """Dictionary and Latin-string evidence that `zh_text` translates `en_text`.
 
