@@ -62,6 +62,19 @@ def test_a_hard_excerpt_keeps_its_one_to_many_beads(mac_dev, encoder):
     assert any(len(b.tgt) >= 3 for b in alignment.beads)
 
 
+def test_a_speech_split_differently_in_each_language_keeps_its_quotation_together(mac_dev, encoder):
+    # Minford's Deer and the Cauldron, ch. 1: 海老公哼了一声，道：“你又在想求我教武功了。 is
+    # "Old Hai humphed. 'You want to wangle some moves out of me, don't you?" and the speech
+    # ends in the next sentence on both sides; the quotation marks tell where 'You want…' goes
+    zh_lines = (mac_dev / "zh" / "002.zh").read_text(encoding="utf-8").splitlines()[169:182]
+    en_lines = (mac_dev / "en" / "002.en").read_text(encoding="utf-8").splitlines()[281:301]
+    gold = [b for b in read_beads(mac_dev / "gold" / "002.align") if b.src and 169 <= b.src[0] < 182]
+    alignment = align_documents(presplit(zh_lines, "zh", "002.zh"), presplit(en_lines, "en", "002.en"), encoder=encoder)
+    local = {(tuple(i - 169 for i in b.src), tuple(j - 281 for j in b.tgt)) for b in gold}
+    assert {(b.src, b.tgt) for b in alignment.beads} == local
+    assert ((8,), (12, 13)) in local
+
+
 def test_fast_mode_needs_no_encoder_and_still_aligns(mac_dev):
     zh, en, gold = excerpt(mac_dev, "001", 45, 45)
     alignment = align_documents(zh, en, fast=True)

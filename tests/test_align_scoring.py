@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from termalign.align.dp import Band
 from termalign.align.evidence import (
     Items,
+    PairCounts,
     Vocabulary,
     add_items,
     all_facts,
@@ -21,9 +23,12 @@ from termalign.align.evidence import (
     pinyin_keys,
     romanised_keys,
 )
+from termalign.align.quotes import quote_balance
 from termalign.align.scoring import (
     COMPONENTS,
+    BlockScorer,
     LengthModel,
+    PairEvidence,
     Weights,
     _rect_sum,
     log_erfc,
@@ -157,3 +162,33 @@ def test_every_component_can_be_switched_off():
         off = weights.without(component)
         assert all(getattr(off, name) == 0.0 for name in names)
         assert off.skip == weights.skip
+
+
+def test_quote_balance_counts_quotations_left_open_not_apostrophes():
+    zh = quote_balance(
+        ["海老公哼了一声，道：“你又在想求我教武功了。", "我说过不教，便是不教，你再绕弯儿也没用。”", "韦小宝道：“你一提，我便记起了，所以高兴。”", "两人同时跌倒。"],
+        Lang.ZH,
+    )
+    en = quote_balance(
+        ["'You want to wangle some moves out of me, don't you?", "The answer's no, so it's no use trying.'", "'I know,' said Trinket.", "Trinket's \"Kid\" came."],
+        Lang.EN,
+    )
+    assert list(zh) == [1, -1, 0, 0]
+    assert list(en) == [1, -1, 0, 0]
+
+
+def test_a_bead_leaving_a_quotation_open_on_one_side_scores_lower():
+    zh = basic_evidence(["海老公哼了一声，道：“你又在想求我教武功了。", "我说过不教，便是不教，你再绕弯儿也没用。”"], Lang.ZH)
+    en = basic_evidence(["Old Hai humphed.", "'You want to wangle some moves out of me, don't you?", "The answer's no, so it's no use trying.'"], Lang.EN)
+    types = [(0, 1), (1, 0), (1, 1), (1, 2)]
+    pairs = PairEvidence(PairCounts.empty(), PairCounts.empty(), PairCounts.empty(), PairCounts.empty(), PairCounts.empty())
+    length = LengthModel.from_totals(zh, en, 4.0)
+
+    def scores(weights: Weights) -> np.ndarray:
+        scorer = BlockScorer(zh, en, types, Band.full(2, 3), weights, length, pairs)
+        return scorer.row_scores(1, 0, 4)  # beads ending after the first Chinese sentence: (types, columns)
+
+    with_quotes, without = scores(Weights()), scores(Weights().without("quotes"))
+    difference = without - with_quotes
+    assert difference[types.index((1, 2)), 2] == 0.0  # 海老公…“ ↔ Old Hai humphed. 'You want …: both open one
+    assert difference[types.index((1, 1)), 1] == pytest.approx(Weights().quote_w)  # ↔ Old Hai humphed.: English opens none

@@ -11,6 +11,7 @@ The score of a bead (source sentences S, target sentences T, sizes a and b) is
   + numbers_w·matched − numbers_miss·missing   numbers equal across languages (88.7万 = 887,000)
   + latin_w·shared + names_w·shared            5G, C919 …; names in pinyin (陈清扬 = Chen Qingyang)
   + punct_w·agreement                          both end with a question / exclamation / quote
+  − quote_w·[quotations left open differ]      opened − closed quotation marks, on each side
   + opening_w·agreement                        both open a quotation (fast mode only)
   + paragraph_w·agreement − paragraph_cross    bead ends where paragraphs end, on both sides
   − role_w·[roles differ]                      transcripts: host / official / journalist turns
@@ -37,6 +38,7 @@ import numpy as np
 
 from termalign.align.dp import NEG, Band, BeadType
 from termalign.align.evidence import PairCounts, SideEvidence
+from termalign.align.quotes import quote_balance
 
 # the terms an ablation can switch off, and the weights each one owns
 COMPONENTS: dict[str, tuple[str, ...]] = {
@@ -48,6 +50,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "latin": ("latin_w",),
     "names": ("names_w",),
     "punctuation": ("punct_w", "opening_w"),
+    "quotes": ("quote_w",),
     "paragraphs": ("paragraph_w", "paragraph_cross"),
     "roles": ("role_w", "turn_w"),
 }
@@ -80,6 +83,7 @@ class Weights:
     turn_w: float = 1.0  # transcripts: a bead joining turns the turn programme did not pair
     size_1: float = 0.05
     size_2: float = 0.1
+    quote_w: float = 0.07  # the bead leaves a quotation open on one side only (align.quotes)
 
     def without(self, component: str) -> Weights:
         """These weights with one evidence component switched off (for ablations)."""
@@ -107,6 +111,7 @@ FAST_WEIGHTS = Weights(
     dict_0=0.1,
     names_w=0.0,
     opening_w=0.05,
+    quote_w=0.0,  # no gain in fast mode (0.8193 with or without)
     size_1=0.1,
     size_2=0.2,
 )
@@ -238,6 +243,8 @@ class BlockScorer(_BlockRows):
         self.tgt_mean = float(tgt.lengths.mean()) if self.m else 1.0
         self.src_strong = np.concatenate([[0.0], np.cumsum(src.strong_numbers)]) if len(src.strong_numbers) else None
         self.tgt_strong = np.concatenate([[0.0], np.cumsum(tgt.strong_numbers)]) if len(tgt.strong_numbers) else None
+        self.src_quotes = _quote_sums(src, weights.quote_w)
+        self.tgt_quotes = _quote_sums(tgt, weights.quote_w)
         self.src_par = _paragraph_flags(src_paragraph_ends, self.n)
         self.tgt_par = _paragraph_flags(tgt_paragraph_ends, self.m)
         self.block_cells = block_cells
@@ -283,6 +290,7 @@ class BlockScorer(_BlockRows):
                         score = score - w.skip_len * np.minimum(self._span_lengths(self.src_cum, rows, 1) / self.src_mean, 3.0)[:, None]
                     else:
                         score = score - w.skip_len * np.minimum(self._span_lengths(self.tgt_cum, cols, 1) / self.tgt_mean, 3.0)[None, :]
+                score = score - self._quote_mismatch(rows, cols, a, b)  # an untranslated sentence opens no quotation
                 out[:, t, :] = np.where(valid, score, NEG)[crop]
                 continue
             g = ((a + b) / 2.0) ** w.gamma
@@ -298,6 +306,7 @@ class BlockScorer(_BlockRows):
                 lt = self._span_lengths(self.tgt_cum, cols, b)
                 score += w.length_w * self.length.log_tail(ls[:, None], lt[None, :])
             score += self._pair_terms(dense, rows, cols, a, b, g)
+            score -= self._quote_mismatch(rows, cols, a, b)
             score += common
             if w.opening_w and self.n and self.m:
                 fs = self.src.starts_quote[np.clip(rows - a, 0, self.n - 1)].astype(np.float64)[:, None]
@@ -327,6 +336,14 @@ class BlockScorer(_BlockRows):
         for a, b in needed:
             cos[(a, b)] = (src_side[a] @ tgt_side[b].T).astype(np.float64)
         return cos
+
+    def _quote_mismatch(self, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray | float:
+        """quote_w where the two sides of the bead leave different numbers of quotations open."""
+        if self.src_quotes is None or self.tgt_quotes is None:
+            return 0.0
+        src = self._span_lengths(self.src_quotes, rows, a) if a else np.zeros(len(rows))
+        tgt = self._span_lengths(self.tgt_quotes, cols, b) if b else np.zeros(len(cols))
+        return self.w.quote_w * (src[:, None] != tgt[None, :])
 
     def _span_lengths(self, cum: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
         top = len(cum) - 1
@@ -403,6 +420,13 @@ class BlockScorer(_BlockRows):
             pt = self.tgt_par[tj][None, :]
             total += w.paragraph_w * (ps * pt - np.abs(ps - pt))
         return total
+
+
+def _quote_sums(side: SideEvidence, weight: float) -> np.ndarray | None:
+    """Prefix sums of the sentences' quotation balance (None when the term is off)."""
+    if not weight:
+        return None
+    return np.concatenate([[0.0], np.cumsum(quote_balance(side.texts, side.lang))])
 
 
 def _paragraph_flags(ends: np.ndarray | None, size: int) -> np.ndarray | None:
