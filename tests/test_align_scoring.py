@@ -92,7 +92,7 @@ def test_dictionary_units_are_found_across_languages():
     zh = basic_evidence(["我国新建5G基站。", "谢谢。"], Lang.ZH)
     en = basic_evidence(["China built new base stations.", "Thank you."], Lang.EN)
     unit_map = english_unit_ids(en, all_facts(en.texts, Lang.EN, names=False, words=True))
-    chinese_unit_ids(zh, all_facts(zh.texts, Lang.ZH, names=False, words=True, unit_map=unit_map))
+    chinese_unit_ids(zh, all_facts(zh.texts, Lang.ZH, names=False, words=True), unit_map)
     assert en.word_counts[0] >= 2
     assert len(en.words.row(0) & zh.words.row(0)) >= 1
     assert not (en.words.row(0) & zh.words.row(1))
