@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from termalign.align.evidence import (
+    _MAY_HOLD_LATIN,
     Items,
     Vocabulary,
     add_items,
@@ -35,6 +36,7 @@ from termalign.align.selflex import (
     lexicon_items,
 )
 from termalign.model import Lang
+from termalign.text.english import latin_tokens
 
 
 @pytest.mark.parametrize("x", [0.0, 0.1, 0.5, 1.0, 2.0, 4.0, 8.0])
@@ -79,6 +81,14 @@ def test_numbers_latin_and_names_become_shared_items():
     assert len(zh.numbers.row(0) & en.numbers.row(0)) == 2  # 2022 and 231.2万 = 2.312 million
     assert len(zh.latin.row(0) & en.latin.row(0)) == 1  # 5G
     assert zh.names.row(0) & en.names.row(0)  # chenqingyang
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9-. 基ＥＣｂ８－", max_size=14))
+def test_the_latin_guard_never_skips_a_sentence_with_latin_keys(text):
+    # the aligner skips latin_tokens where the guard finds nothing: it must never lose a key
+    if not _MAY_HOLD_LATIN.search(text):
+        assert latin_tokens(text) == []
 
 
 def test_pinyin_keys_read_every_heteronym():

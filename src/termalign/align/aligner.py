@@ -195,6 +195,7 @@ def prepare_pair(
     if bilingual:
         unit_map = english_unit_ids(first_side.evidence, first_facts)
         chinese_unit_ids(second_side.evidence, second_facts, unit_map)
+    del first_facts, second_facts  # now items of the sides: free them before the searches
     src_side, tgt_side = (first_side, second_side) if en_first else (second_side, first_side)
     en_side, _zh_side = _language_roles(src_side, tgt_side)
     if options.fast:
@@ -315,21 +316,29 @@ def _hashed_vectors(side: SideEvidence) -> np.ndarray:
     random signs into a short vector: dot products approximate shared-item counts."""
     n = len(side)
     vectors = np.zeros((n, HASH_DIM), np.float32)
-    rows, items = [], []
-    for family_offset, family in ((0, side.numbers), (1 << 40, side.latin), (2 << 40, side.words)):
-        if family is not None and len(family.ids):
-            rows.append(family.owners())
-            items.append(family.ids + family_offset)
     flat = vectors.reshape(-1)
-    for owners, ids_of in zip(rows, items):
-        for start in range(0, len(ids_of), 1 << 20):  # in pieces: bounded temporaries
-            ids = ids_of[start : start + (1 << 20)].astype(np.uint64)
-            mixed = (ids * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
-            cols = (mixed % np.uint64(HASH_DIM)).astype(np.int64)
-            signs = np.where((mixed >> np.uint64(17)) & np.uint64(1), 1.0, -1.0).astype(np.float32)
-            np.add.at(flat, owners[start : start + (1 << 20)] * HASH_DIM + cols, signs)
+    for family_offset, family in ((0, side.numbers), (1 << 40, side.latin), (2 << 40, side.words)):
+        if family is None or not len(family.ids):
+            continue
+        # column and sign of each distinct id, looked up per entry: no per-entry hashing arrays
+        cols, signs = _hash_columns(np.arange(int(family.ids.max()) + 1, dtype=np.uint64) + np.uint64(family_offset))
+        step = max(1, (1 << 20) * n // max(len(family.ids), 1))  # sentences holding about 2^20 entries
+        for start in range(0, n, step):  # in pieces: bounded temporaries
+            stop = min(start + step, n)
+            a, b = int(family.indptr[start]), int(family.indptr[stop])
+            ids = family.ids[a:b]
+            owners = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(family.indptr[start : stop + 1]))
+            np.add.at(flat, owners * HASH_DIM + cols[ids], signs[ids])
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.where(norms > 0, vectors / np.maximum(norms, 1e-9), 0.0).astype(np.float32)
+
+
+def _hash_columns(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column (0 … HASH_DIM-1) and sign (±1) of each uint64 key (multiplicative hashing)."""
+    mixed = (keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
+    cols = (mixed % np.uint64(HASH_DIM)).astype(np.int64)
+    signs = np.where((mixed >> np.uint64(17)) & np.uint64(1), 1.0, -1.0).astype(np.float32)
+    return cols, signs
 
 
 # ---------------------------------------------------------------------------------------------

@@ -268,8 +268,14 @@ def sentence_facts(
     return SentenceFacts(keys, strong, latin, name_keys, units, found_words)
 
 
-# latin_tokens finds tokens with a digit or an inner capital: a sentence without either has none
-_MAY_HOLD_LATIN = regex.compile(r"[0-9]|[A-Za-z0-9][A-Z]")
+# latin_tokens keys the tokens that hold a letter and a digit, or a capital after a letter or
+# digit (5G, C919, GDP, IoT; full-width forms too, ５Ｇ, ＥＣＭＯ): a sentence without such a pair
+# has none, and a bare number is no key
+_LETTER, _DIGIT, _UPPER = "A-Za-zＡ-Ｚａ-ｚ", "0-9０-９", "A-ZＡ-Ｚ"
+_RUN = f"[{_LETTER}{_DIGIT}\\-－]*"
+_MAY_HOLD_LATIN = regex.compile(
+    f"[{_LETTER}]{_RUN}[{_DIGIT}]|[{_DIGIT}]{_RUN}[{_LETTER}]|[{_LETTER}{_DIGIT}][{_UPPER}]"
+)
 
 MAX_POSTINGS = 400  # an item in more sentences than this is too common to place a sentence
 PARALLEL_FROM = 6000  # sentences in all: below this, worker processes cost more than they save
@@ -378,20 +384,17 @@ def chinese_unit_ids(zh: SideEvidence, zh_facts: FactSet, unit_map: UnitMap) -> 
     sizes = np.fromiter((len(f.words) for f in zh_facts.facts), dtype=np.int64, count=count)
     flat = np.fromiter(itertools.chain.from_iterable(f.words for f in zh_facts.facts), dtype=np.int64, count=int(sizes.sum()))
     bounds = np.concatenate([[0], np.cumsum(sizes)])
-    owners_parts, ids_parts = [], []
+    indptr = np.zeros(count + 1, dtype=np.int64)
+    ids_parts = []
     for start in range(0, count, _EXPAND_ROWS):
         stop = min(start + _EXPAND_ROWS, count)
         a, b = int(bounds[start]), int(bounds[stop])
-        owners = np.repeat(np.arange(start, stop, dtype=np.int64), sizes[start:stop])
+        owners = np.repeat(np.arange(stop - start, dtype=np.int64), sizes[start:stop])
         units, unit_owner = _expand(unit_map, flat[a:b])
-        part = Items.from_pairs(owners[unit_owner] - start, units, stop - start)
-        owners_parts.append(part.owners() + start)
+        part = Items.from_pairs(owners[unit_owner], units, stop - start)
+        indptr[start + 1 : stop + 1] = part.indptr[1:] + indptr[start]
         ids_parts.append(part.ids)
-    owners = np.concatenate(owners_parts) if owners_parts else np.zeros(0, dtype=np.int64)
-    ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, dtype=np.int64)
-    indptr = np.zeros(count + 1, dtype=np.int64)
-    np.cumsum(np.bincount(owners, minlength=count)[:count], out=indptr[1:])
-    zh.words = Items(indptr, ids)
+    zh.words = Items(indptr, np.concatenate(ids_parts) if ids_parts else np.zeros(0, dtype=np.int64))
     zh.word_counts = np.zeros(count)
 
 
