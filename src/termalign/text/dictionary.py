@@ -411,22 +411,27 @@ class LexicalMatch:
 
 
 @cache
-def _sentence_starts() -> frozenset[str]:
-    """First words of the multiword keys: n-grams are tried only where one can start."""
-    return frozenset(key.split(" ", 1)[0] for key in default_lexicon().sentence_index if " " in key)
+def _sentence_starts() -> dict[str, int]:
+    """First words of the multiword keys, with the most words a key starting there has:
+    n-grams are tried only where one can start, and only as long as one there is."""
+    longest: dict[str, int] = {}
+    for key in default_lexicon().sentence_index:
+        if " " in key:
+            first = key.split(" ", 1)[0]
+            longest[first] = max(longest.get(first, 0), key.count(" ") + 1)
+    return longest
 
 
-def _english_units(
-    words: list[str], index: dict[str, tuple[str, ...]], starts: frozenset[str]
-) -> Iterator[tuple[str, ...]]:
+def _english_units(words: list[str], index: dict[str, tuple[str, ...]], starts: dict[str, int]) -> Iterator[tuple[str, ...]]:
     """The translations of each dictionary unit of a content-word sequence, longest keys first
     (value added, base station), one unit per word covered."""
     i = 0
     n = len(words)
     while i < n:
         word = words[i]
-        if word in starts:
-            for size in range(min(MAX_KEY_WORDS, n - i), 1, -1):
+        longest = starts.get(word)
+        if longest is not None:
+            for size in range(min(longest, MAX_KEY_WORDS, n - i), 1, -1):
                 found = index.get(" ".join(words[i : i + size]))
                 if found is not None:
                     yield found
