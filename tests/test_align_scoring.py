@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from termalign.align.dp import Band
 from termalign.align.evidence import (
+    _MAY_HOLD_LATIN,
     Items,
     PairCounts,
     Vocabulary,
@@ -40,6 +41,7 @@ from termalign.align.selflex import (
     lexicon_items,
 )
 from termalign.model import Lang
+from termalign.text.english import latin_tokens
 
 
 @pytest.mark.parametrize("x", [0.0, 0.1, 0.5, 1.0, 2.0, 4.0, 8.0])
@@ -86,6 +88,14 @@ def test_numbers_latin_and_names_become_shared_items():
     assert zh.names.row(0) & en.names.row(0)  # chenqingyang
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9-. 基ＥＣｂ８－", max_size=14))
+def test_the_latin_guard_never_skips_a_sentence_with_latin_keys(text):
+    # the aligner skips latin_tokens where the guard finds nothing: it must never lose a key
+    if not _MAY_HOLD_LATIN.search(text):
+        assert latin_tokens(text) == []
+
+
 def test_pinyin_keys_read_every_heteronym():
     assert "chenqingyang" in pinyin_keys("陈清扬把我拽住")
     assert "shanjixiang" in pinyin_keys("单霁翔")  # 单 as a surname is Shan
@@ -97,7 +107,7 @@ def test_dictionary_units_are_found_across_languages():
     zh = basic_evidence(["我国新建5G基站。", "谢谢。"], Lang.ZH)
     en = basic_evidence(["China built new base stations.", "Thank you."], Lang.EN)
     unit_map = english_unit_ids(en, all_facts(en.texts, Lang.EN, names=False, words=True))
-    chinese_unit_ids(zh, all_facts(zh.texts, Lang.ZH, names=False, words=True, unit_map=unit_map))
+    chinese_unit_ids(zh, all_facts(zh.texts, Lang.ZH, names=False, words=True), unit_map)
     assert en.word_counts[0] >= 2
     assert len(en.words.row(0) & zh.words.row(0)) >= 1
     assert not (en.words.row(0) & zh.words.row(1))

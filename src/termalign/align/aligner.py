@@ -25,15 +25,16 @@ from termalign.align.anchors import STRETCH_ROWS, anchor_path, stretch_anchors
 from termalign.align.dp import Band, BeadType, PathBead, bead_types, search
 from termalign.align.encoder import CachedEncoder, default_encoder
 from termalign.align.evidence import (
+    DocumentTexts,
     FactSet,
     Items,
     PairCounts,
     SideEvidence,
     Vocabulary,
     add_items,
-    all_facts,
     basic_evidence,
     chinese_unit_ids,
+    documents_facts,
     english_unit_ids,
     pair_counts,
 )
@@ -176,18 +177,25 @@ def prepare_pair(
         encoder = default_encoder()
     vocab = Vocabulary()
     bilingual = {src.lang, tgt.lang} == {Lang.EN, Lang.ZH}
-    # English first: its dictionary units tell what to look for on the Chinese side
+    # English first: its dictionary units are numbered first (the Chinese side refers to them)
     en_first = src.lang is Lang.EN or tgt.lang is not Lang.EN
     first_doc, second_doc = (src, tgt) if en_first else (tgt, src)
-    first_facts = all_facts([s.text for s in first_doc.sentences], first_doc.lang, names=not options.fast, words=bilingual)
-    first_side = _prepare(first_doc, first_facts, vocab, k, None if options.fast else encoder, progress)
-    unit_map = english_unit_ids(first_side.evidence, first_facts) if bilingual else None
-    second_facts = all_facts(
-        [s.text for s in second_doc.sentences], second_doc.lang, names=not options.fast, words=bilingual, unit_map=unit_map
+    first_basic = basic_evidence([s.text for s in first_doc.sentences], first_doc.lang)
+    second_basic = basic_evidence([s.text for s in second_doc.sentences], second_doc.lang)
+    first_facts, second_facts = documents_facts(
+        [
+            DocumentTexts([s.text for s in first_doc.sentences], first_doc.lang, first_basic.texts),
+            DocumentTexts([s.text for s in second_doc.sentences], second_doc.lang, second_basic.texts),
+        ],
+        names=not options.fast,
+        words=bilingual,
     )
-    second_side = _prepare(second_doc, second_facts, vocab, k, None if options.fast else encoder, progress)
+    first_side = _prepare(first_doc, first_basic, first_facts, vocab, k, None if options.fast else encoder, progress)
+    second_side = _prepare(second_doc, second_basic, second_facts, vocab, k, None if options.fast else encoder, progress)
     if bilingual:
-        chinese_unit_ids(second_side.evidence, second_facts)
+        unit_map = english_unit_ids(first_side.evidence, first_facts)
+        chinese_unit_ids(second_side.evidence, second_facts, unit_map)
+    del first_facts, second_facts  # now items of the sides: free them before the searches
     src_side, tgt_side = (first_side, second_side) if en_first else (second_side, first_side)
     en_side, _zh_side = _language_roles(src_side, tgt_side)
     if options.fast:
@@ -260,13 +268,12 @@ def _language_roles(src: _Side, tgt: _Side) -> tuple[_Side | None, _Side | None]
 
 
 def _prepare(
-    doc: Document, facts: FactSet, vocab: Vocabulary, k: int, encoder: CachedEncoder | None, progress: Progress
+    doc: Document, evidence: SideEvidence, facts: FactSet, vocab: Vocabulary, k: int, encoder: CachedEncoder | None, progress: Progress
 ) -> _Side:
+    """A side's evidence completed with its facts' items, its structure and its vectors."""
     sentences = doc.sentences
-    texts = [s.text for s in sentences]
-    evidence = basic_evidence(texts, doc.lang)
     add_items(evidence, facts, vocab)
-    evidence.words = Items.empty(len(texts))  # filled by english_unit_ids / chinese_unit_ids
+    evidence.words = Items.empty(len(sentences))  # filled by english_unit_ids / chinese_unit_ids
     ends = np.zeros(len(sentences), dtype=bool)
     for paragraph in doc.paragraphs:
         if paragraph.sentences:
@@ -309,21 +316,29 @@ def _hashed_vectors(side: SideEvidence) -> np.ndarray:
     random signs into a short vector: dot products approximate shared-item counts."""
     n = len(side)
     vectors = np.zeros((n, HASH_DIM), np.float32)
-    rows, items = [], []
-    for family_offset, family in ((0, side.numbers), (1 << 40, side.latin), (2 << 40, side.words)):
-        if family is not None and len(family.ids):
-            rows.append(family.owners())
-            items.append(family.ids + family_offset)
     flat = vectors.reshape(-1)
-    for owners, ids_of in zip(rows, items):
-        for start in range(0, len(ids_of), 1 << 20):  # in pieces: bounded temporaries
-            ids = ids_of[start : start + (1 << 20)].astype(np.uint64)
-            mixed = (ids * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
-            cols = (mixed % np.uint64(HASH_DIM)).astype(np.int64)
-            signs = np.where((mixed >> np.uint64(17)) & np.uint64(1), 1.0, -1.0).astype(np.float32)
-            np.add.at(flat, owners[start : start + (1 << 20)] * HASH_DIM + cols, signs)
+    for family_offset, family in ((0, side.numbers), (1 << 40, side.latin), (2 << 40, side.words)):
+        if family is None or not len(family.ids):
+            continue
+        # column and sign of each distinct id, looked up per entry: no per-entry hashing arrays
+        cols, signs = _hash_columns(np.arange(int(family.ids.max()) + 1, dtype=np.uint64) + np.uint64(family_offset))
+        step = max(1, (1 << 20) * n // max(len(family.ids), 1))  # sentences holding about 2^20 entries
+        for start in range(0, n, step):  # in pieces: bounded temporaries
+            stop = min(start + step, n)
+            a, b = int(family.indptr[start]), int(family.indptr[stop])
+            ids = family.ids[a:b]
+            owners = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(family.indptr[start : stop + 1]))
+            np.add.at(flat, owners * HASH_DIM + cols[ids], signs[ids])
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.where(norms > 0, vectors / np.maximum(norms, 1e-9), 0.0).astype(np.float32)
+
+
+def _hash_columns(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column (0 … HASH_DIM-1) and sign (±1) of each uint64 key (multiplicative hashing)."""
+    mixed = (keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
+    cols = (mixed % np.uint64(HASH_DIM)).astype(np.int64)
+    signs = np.where((mixed >> np.uint64(17)) & np.uint64(1), 1.0, -1.0).astype(np.float32)
+    return cols, signs
 
 
 # ---------------------------------------------------------------------------------------------

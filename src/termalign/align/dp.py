@@ -75,10 +75,13 @@ class Band:
         last = np.full(n + 1, -1, dtype=np.int64)
         np.minimum.at(first, rows, cols)
         np.maximum.at(last, rows, cols)
-        # rows the path skipped (a 2-1 bead steps over one) take the previous row's columns
-        for i in range(n + 1):
-            if last[i] < 0:
-                first[i] = last[i] = last[i - 1] if i else 0
+        # rows the path skipped (a 2-1 bead steps over one) take the last column of the row
+        # visited before them (0 before the first)
+        skipped = last < 0
+        if skipped.any():
+            visited_before = np.maximum.accumulate(np.where(skipped, -1, np.arange(n + 1)))
+            carried = np.where(visited_before >= 0, last[np.maximum(visited_before, 0)], 0)
+            first[skipped] = last[skipped] = carried[skipped]
         first = np.minimum.accumulate(first[::-1])[::-1]
         last = np.maximum.accumulate(last)
         lo = np.minimum(first, np.concatenate([[0], last[:-1]]))  # reach back to where the row above ended
@@ -150,7 +153,7 @@ def search(
     groups: dict[int, list[tuple[int, int, int, int]]] = {}
     for chunk in chunks:
         widest = int(row_width[chunk[0] : chunk[2] + 1].max())
-        groups.setdefault(1 << max(widest - 1, 1).bit_length(), []).append(chunk)
+        groups.setdefault(_group_width(widest), []).append(chunk)
     found: dict[tuple[int, int, int, int], list[PathBead]] = {}
     total = 0.0
     for width, group in sorted(groups.items()):
@@ -174,6 +177,16 @@ def search(
                 bead = PathBead(i0, i1, j0, j1, s, float(np.exp(min(0.0, value))))
             found.setdefault(group[c], []).append(bead)
     return SearchResult([bead for chunk in chunks for bead in found[chunk]], total)
+
+
+_WIDTH_STEP = 16  # stretches are grouped by their widest row rounded up to this
+
+
+def _group_width(widest: int) -> int:
+    """The array width a stretch is searched in. Rounded up to a small step, not to a power of
+    two: the padding is computed like real cells, and a power of two wasted up to half of
+    them (a 1,251-column coarse lattice searched in 2,048 columns)."""
+    return -(-widest // _WIDTH_STEP) * _WIDTH_STEP
 
 
 def _chunks(band: Band, anchors: Sequence[tuple[int, int]] | None) -> list[tuple[int, int, int, int]]:

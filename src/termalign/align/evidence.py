@@ -15,6 +15,7 @@ document keeps its original text.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +25,7 @@ import regex
 from pypinyin import Style, pinyin
 
 from termalign.model import Lang
-from termalign.text.dictionary import chinese_words, english_units
+from termalign.text import dictionary
 from termalign.text.english import latin_tokens
 from termalign.text.numbers import extract_numbers
 from termalign.text.scripts import to_simplified
@@ -205,7 +206,7 @@ class SentenceFacts:
     latin: tuple[str, ...]
     names: tuple[str, ...]
     units: tuple[int, ...]  # English: its dictionary units, as keys of `FactSet.units`
-    unit_ids: np.ndarray  # Chinese: the English units whose translation it contains (int32)
+    words: tuple[int, ...]  # Chinese: the dictionary words it holds (positions in `dictionary.chinese_word_list()`)
 
 
 @dataclass(slots=True)
@@ -217,7 +218,23 @@ class FactSet:
     units: dict[int, tuple[str, ...]]
 
 
-UnitMap = dict[str, tuple[int, ...]]  # Chinese word → ids of the English units it translates
+@dataclass(frozen=True, slots=True)
+class UnitMap:
+    """Chinese dictionary word (its position in `dictionary.chinese_word_list()`) → ids of the
+    English units it translates: units[indptr[w] : indptr[w + 1]]."""
+
+    indptr: np.ndarray  # int64, len = dictionary words + 1
+    units: np.ndarray  # int64
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTexts:
+    """One document's sentences for `documents_facts`: as written (numbers and Latin strings are
+    read there) and as scored (Chinese dictionary words are looked up in Simplified characters)."""
+
+    texts: Sequence[str]
+    lang: Lang
+    scored: Sequence[str] | None = None  # None: derived with `scoring_text`
 
 
 def sentence_facts(
@@ -225,8 +242,8 @@ def sentence_facts(
     lang: Lang,
     names: bool,
     words: bool,
-    unit_map: UnitMap | None = None,
     unit_table: dict[int, tuple[str, ...]] | None = None,
+    scored: str | None = None,
 ) -> SentenceFacts:
     """The facts of one sentence; English dictionary units are added to `unit_table`."""
     mentions = extract_numbers(text, lang.value)
@@ -237,67 +254,79 @@ def sentence_facts(
     if names:
         name_keys = tuple(pinyin_keys(text) if lang is Lang.ZH else romanised_keys(text))
     units: tuple[int, ...] = ()
-    unit_ids = _NO_UNITS
+    found_words: tuple[int, ...] = ()
     if words:
         if lang is Lang.EN:
-            found_units = english_units(text)
+            found_units = dictionary.english_unit_translations(text)
             units = tuple(hash(unit) for unit in found_units)
             if unit_table is not None:
                 for key, unit in zip(units, found_units):
                     unit_table.setdefault(key, unit)
-        elif unit_map:
-            found: set[int] = set()
-            for word in chinese_words(text):
-                ids = unit_map.get(word)
-                if ids:
-                    found.update(ids)
-            unit_ids = np.fromiter(found, dtype=np.int32, count=len(found))
-    return SentenceFacts(keys, strong, latin, name_keys, units, unit_ids)
+        elif lang is Lang.ZH:
+            positions = dictionary.chinese_word_positions()
+            simplified = scoring_text(text, lang) if scored is None else scored
+            found_words = tuple(map(positions.__getitem__, dictionary.chinese_words_in(simplified)))
+    return SentenceFacts(keys, strong, latin, name_keys, units, found_words)
 
 
-_NO_UNITS = np.zeros(0, dtype=np.int32)
-
-
-# latin_tokens finds tokens with a digit or an inner capital: a sentence without either has none
-_MAY_HOLD_LATIN = regex.compile(r"[0-9]|[A-Za-z0-9][A-Z]")
+# latin_tokens keys the tokens that hold a letter and a digit, or a capital after a letter or
+# digit (5G, C919, GDP, IoT; full-width forms too, ５Ｇ, ＥＣＭＯ): a sentence without such a pair
+# has none, and a bare number is no key. A token's closest letter–digit pair has only hyphens
+# between them, so the guard needs no backtracking (the stdlib `re` runs it fastest).
+_LETTER, _DIGIT, _UPPER, _HYPHENS = "A-Za-zＡ-Ｚａ-ｚ", "0-9０-９", "A-ZＡ-Ｚ", "\\-－"
+_MAY_HOLD_LATIN = re.compile(f"[{_LETTER}][{_HYPHENS}]*[{_DIGIT}]|[{_DIGIT}][{_HYPHENS}]*[{_LETTER}]|[{_LETTER}{_DIGIT}][{_UPPER}]")
 
 MAX_POSTINGS = 400  # an item in more sentences than this is too common to place a sentence
-PARALLEL_FROM = 6000  # sentences: below this, worker processes cost more than they save
-_WORKER_UNIT_MAP: UnitMap | None = None  # handed to forked workers as a global (no pickling)
+PARALLEL_FROM = 6000  # sentences in all: below this, worker processes cost more than they save
 
 
-def all_facts(texts: Sequence[str], lang: Lang, *, names: bool, words: bool, unit_map: UnitMap | None = None) -> FactSet:
-    """`sentence_facts` of every sentence; long documents are split over the machine's cores
-    (forked workers inherit the loaded dictionary and the unit map; a unit's key is its hash,
-    the same in every forked worker)."""
+def all_facts(texts: Sequence[str], lang: Lang, *, names: bool, words: bool, scored: Sequence[str] | None = None) -> FactSet:
+    """`sentence_facts` of every sentence of one document (see `documents_facts`)."""
+    return documents_facts([DocumentTexts(texts, lang, scored)], names=names, words=words)[0]
+
+
+def documents_facts(documents: Sequence[DocumentTexts], *, names: bool, words: bool) -> list[FactSet]:
+    """`sentence_facts` of every sentence of each document. Long inputs are split over the
+    machine's cores, both documents' parts in one pool (the Chinese facts do not depend on the
+    English ones): forked workers inherit the loaded dictionary, and a unit's key is its
+    hash, the same in every forked worker."""
     import os
 
-    global _WORKER_UNIT_MAP
+    jobs = [(d.texts, d.lang, d.scored) for d in documents]
     cores = min(os.cpu_count() or 1, 4)
-    if len(texts) < PARALLEL_FROM or cores < 2 or not _can_fork():
-        table: dict[int, tuple[str, ...]] = {}
-        return FactSet([sentence_facts(t, lang, names, words, unit_map, table) for t in texts], table)
+    total = sum(len(texts) for texts, _lang, _scored in jobs)
+    if total < PARALLEL_FROM or cores < 2 or not _can_fork():
+        return [_merge([_facts_of_part(texts, lang, names, words, scored)]) for texts, lang, scored in jobs]
     import multiprocessing
 
     if words:  # load the lexicon and its automaton once, before the fork
-        english_units("warm") if lang is Lang.EN else chinese_words("预热")
-    size = -(-len(texts) // (cores * 4))
-    parts = [list(texts[k : k + size]) for k in range(0, len(texts), size)]
-    _WORKER_UNIT_MAP = unit_map
-    try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            results = pool.starmap(_facts_of_part, [(part, lang, names, words) for part in parts])
-    finally:
-        _WORKER_UNIT_MAP = None
+        for lang in {d.lang for d in documents}:
+            sentence_facts("warm 预热", lang, names=False, words=True)
+    size = -(-total // (cores * 4))
+    parts = [
+        (number, texts[k : k + size], lang, scored[k : k + size] if scored is not None else None)
+        for number, (texts, lang, scored) in enumerate(jobs)
+        for k in range(0, len(texts), size)
+    ]
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        results = pool.starmap(_facts_of_part, [(list(texts), lang, names, words, scored) for _n, texts, lang, scored in parts])
+    return [_merge([r for (n, *_rest), r in zip(parts, results) if n == number]) for number in range(len(jobs))]
+
+
+def _facts_of_part(
+    texts: Sequence[str], lang: Lang, names: bool, words: bool, scored: Sequence[str] | None
+) -> tuple[list[SentenceFacts], dict[int, tuple[str, ...]]]:
+    table: dict[int, tuple[str, ...]] = {}
+    if scored is None:
+        return [sentence_facts(t, lang, names, words, table) for t in texts], table
+    return [sentence_facts(t, lang, names, words, table, s) for t, s in zip(texts, scored, strict=True)], table
+
+
+def _merge(results: Sequence[tuple[list[SentenceFacts], dict[int, tuple[str, ...]]]]) -> FactSet:
     merged: dict[int, tuple[str, ...]] = {}
     for _facts, table in results:
         merged.update(table)
     return FactSet([facts for part, _table in results for facts in part], merged)
-
-
-def _facts_of_part(texts: list[str], lang: Lang, names: bool, words: bool) -> tuple[list[SentenceFacts], dict[int, tuple[str, ...]]]:
-    table: dict[int, tuple[str, ...]] = {}
-    return [sentence_facts(t, lang, names, words, _WORKER_UNIT_MAP, table) for t in texts], table
 
 
 def _can_fork() -> bool:
@@ -331,19 +360,51 @@ def english_unit_ids(en: SideEvidence, en_facts: FactSet) -> UnitMap:
     kept = [[unit_ids.setdefault(u, len(unit_ids)) for u in f.units if frequency[u] <= MAX_POSTINGS] for f in en_facts.facts]
     en.words = Items.from_lists(kept)
     en.word_counts = np.array([len(k) for k in kept], dtype=np.float64)
-    by_word: dict[str, list[int]] = {}
+    positions = dictionary.chinese_word_positions()
+    word_of: list[int] = []
+    unit_of: list[int] = []
     for key, uid in unit_ids.items():
         for word in en_facts.units[key]:
-            by_word.setdefault(word, []).append(uid)
-    return {word: tuple(ids) for word, ids in by_word.items()}
+            word_of.append(positions[word])
+            unit_of.append(uid)
+    words, units = np.array(word_of, dtype=np.int64), np.array(unit_of, dtype=np.int64)
+    order = np.argsort(words, kind="stable")
+    indptr = np.zeros(len(positions) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(words, minlength=len(positions)), out=indptr[1:])
+    return UnitMap(indptr, units[order])
 
 
-def chinese_unit_ids(zh: SideEvidence, zh_facts: FactSet) -> None:
-    arrays = [f.unit_ids for f in zh_facts.facts]
-    sizes = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
-    ids = np.concatenate(arrays).astype(np.int64) if arrays else np.zeros(0, dtype=np.int64)
-    zh.words = Items.from_pairs(np.repeat(np.arange(len(arrays), dtype=np.int64), sizes), ids, len(arrays))
-    zh.word_counts = np.zeros(len(arrays))
+_EXPAND_ROWS = 4096  # Chinese sentences expanded at once: bounds the temporary (sentence, unit) arrays
+
+
+def chinese_unit_ids(zh: SideEvidence, zh_facts: FactSet, unit_map: UnitMap) -> None:
+    """The English units each Chinese sentence holds a translation of (the side's `words`)."""
+    count = len(zh_facts.facts)
+    sizes = np.fromiter((len(f.words) for f in zh_facts.facts), dtype=np.int64, count=count)
+    flat = np.fromiter(itertools.chain.from_iterable(f.words for f in zh_facts.facts), dtype=np.int64, count=int(sizes.sum()))
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    indptr = np.zeros(count + 1, dtype=np.int64)
+    ids_parts = []
+    for start in range(0, count, _EXPAND_ROWS):
+        stop = min(start + _EXPAND_ROWS, count)
+        a, b = int(bounds[start]), int(bounds[stop])
+        owners = np.repeat(np.arange(stop - start, dtype=np.int64), sizes[start:stop])
+        units, unit_owner = _expand(unit_map, flat[a:b])
+        part = Items.from_pairs(owners[unit_owner], units, stop - start)
+        indptr[start + 1 : stop + 1] = part.indptr[1:] + indptr[start]
+        ids_parts.append(part.ids)
+    zh.words = Items(indptr, np.concatenate(ids_parts) if ids_parts else np.zeros(0, dtype=np.int64))
+    zh.word_counts = np.zeros(count)
+
+
+def _expand(unit_map: UnitMap, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The units of each word (concatenated), and for each the index of its word in `words`."""
+    first = unit_map.indptr[words]
+    counts = unit_map.indptr[words + 1] - first
+    total = int(counts.sum())
+    which = np.repeat(np.arange(len(words)), counts)
+    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    return unit_map.units[np.repeat(first, counts) + within], which
 
 
 # ---------------------------------------------------------------------------------------------

@@ -380,14 +380,27 @@ class BlockScorer(_BlockRows):
         units_src = self.pairs.units_side == "src"
         if w.dict_w:
             caps = self.src.word_counts if units_src else self.tgt.word_counts
-            words = dense["words"] if dense["words"] is not None else np.zeros((len(rows), len(cols)))
-            share = _capped_share(words, caps, rows, cols, a, b, units_src)
+            share = self._share(dense, "words", caps, rows, cols, a, b, units_src)
             total += w.dict_w * g * (share - w.dict_0)
         if w.selflex_w and self.pairs.selflex_units is not None:
-            learned = dense["selflex"] if dense["selflex"] is not None else np.zeros((len(rows), len(cols)))
-            share = _capped_share(learned, self.pairs.selflex_units, rows, cols, a, b, units_src)
+            share = self._share(dense, "selflex", self.pairs.selflex_units, rows, cols, a, b, units_src)
             total += w.selflex_w * g * (share - w.selflex_0)
         return total
+
+    def _share(
+        self, dense: dict[str, np.ndarray | None], name: str, caps: np.ndarray, rows: np.ndarray, cols: np.ndarray, a: int, b: int, units_src: bool
+    ) -> np.ndarray | float:
+        """`_capped_share` of a family; its capped counts, which depend on the other side's
+        span size only, are kept in `dense` for the block's other bead types."""
+        counts = dense[name]
+        if counts is None:
+            return 0.0  # no shared unit anywhere in the block
+        inner = b if units_src else a
+        key = f"{name}_found_{inner}"
+        found = dense.get(key)
+        if found is None:
+            found = dense[key] = _capped_found(counts, caps, rows, cols, inner, units_src)
+        return _share_of_found(found, caps, rows, cols, a if units_src else b, units_src)
 
     def _boundary_terms(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Terms that depend only on the bead's last sentences: punctuation and paragraph ends."""
@@ -531,18 +544,32 @@ def _window_sum(x: np.ndarray, size: int, axis: int) -> np.ndarray:
 
 def _capped_share(dense: np.ndarray, caps: np.ndarray, rows: np.ndarray, cols: np.ndarray, a: int, b: int, units_src: bool) -> np.ndarray:
     """Share of the unit side's words found on the other side: Σ_u min(found_u, cap_u) / Σ_u cap_u."""
+    found = _capped_found(dense, caps, rows, cols, b if units_src else a, units_src)
+    return _share_of_found(found, caps, rows, cols, a if units_src else b, units_src)
+
+
+def _unit_caps(caps: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The unit count of the sentence ending at each lattice position (0 before the first)."""
+    cap = caps[np.clip(ends - 1, 0, max(len(caps) - 1, 0))] if len(caps) else np.zeros(len(ends))
+    return np.where(ends >= 1, cap, 0.0)
+
+
+def _capped_found(dense: np.ndarray, caps: np.ndarray, rows: np.ndarray, cols: np.ndarray, inner: int, units_src: bool) -> np.ndarray:
+    """Units of each unit-side sentence found in the `inner` other-side sentences ending at each
+    cell, capped at the sentence's unit count."""
     if units_src:
-        cap = caps[np.clip(rows - 1, 0, max(len(caps) - 1, 0))] if len(caps) else np.zeros(len(rows))
-        cap = np.where(rows >= 1, cap, 0.0)
-        found = np.minimum(_window_sum(dense, b, axis=1), cap[:, None])
-        num = _window_sum(found, a, axis=0)
-        den = _window_sum(cap, a, axis=0)[:, None]
+        return np.minimum(_window_sum(dense, inner, axis=1), _unit_caps(caps, rows)[:, None])
+    return np.minimum(_window_sum(dense, inner, axis=0), _unit_caps(caps, cols)[None, :])
+
+
+def _share_of_found(found: np.ndarray, caps: np.ndarray, rows: np.ndarray, cols: np.ndarray, outer: int, units_src: bool) -> np.ndarray:
+    """Capped found units summed over the `outer` unit-side sentences, over their unit count."""
+    if units_src:
+        num = _window_sum(found, outer, axis=0)
+        den = _window_sum(_unit_caps(caps, rows), outer, axis=0)[:, None]
     else:
-        cap = caps[np.clip(cols - 1, 0, max(len(caps) - 1, 0))] if len(caps) else np.zeros(len(cols))
-        cap = np.where(cols >= 1, cap, 0.0)
-        found = np.minimum(_window_sum(dense, a, axis=0), cap[None, :])
-        num = _window_sum(found, b, axis=1)
-        den = _window_sum(cap, b, axis=0)[None, :]
+        num = _window_sum(found, outer, axis=1)
+        den = _window_sum(_unit_caps(caps, cols), outer, axis=0)[None, :]
     return num / np.maximum(den, 1.0)
 
 
@@ -605,10 +632,7 @@ class AnchorScorer(_BlockRows):
             if a == 0 or b == 0:
                 band_scores[:, t, :] = np.where(valid, self.skip, NEG)
                 continue
-            src = _span_rows(self.src_spans[a], rows, a)  # (rows, d)
-            tgt_index = np.clip(cols - b, 0, max(len(self.tgt_spans[b]) - 1, 0))
-            tgt = self.tgt_spans[b][tgt_index] if len(self.tgt_spans[b]) else np.zeros((*cols.shape, src.shape[1]), np.float32)
-            cos = np.einsum("rd,rwd->rw", src, tgt)
+            cos = self._band_cosines(rows, cols, a, b)
             ls = self.src_cum[np.clip(rows, 0, self.n)] - self.src_cum[np.clip(rows - a, 0, self.n)]
             lt = self.tgt_cum[np.clip(cols, 0, self.m)] - self.tgt_cum[np.clip(cols - b, 0, self.m)]
             score = self.cos_w * (cos - self.beta) + self.length_w * self.length.log_tail(ls[:, None], lt)
@@ -618,6 +642,24 @@ class AnchorScorer(_BlockRows):
         for t in range(len(self.types)):
             np.put_along_axis(out[:, t, :], np.where(inside, target, 0), np.where(inside, band_scores[:, t, :], out[:, t, :1]), axis=1)
         return out
+
+
+    def _band_cosines(self, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
+        """cos of the a source spans ending at `rows` with the b target spans ending at `cols`
+        (rows, width), a few rows at a time: the gathered target vectors of a wide band
+        (rows × width × dimensions) would otherwise be the largest array of the alignment."""
+        src = _span_rows(self.src_spans[a], rows, a)  # (rows, d)
+        spans = self.tgt_spans[b]
+        if not len(spans):
+            return np.zeros(cols.shape, np.float32)
+        tgt_index = np.clip(cols - b, 0, len(spans) - 1)
+        step = max(1, _GATHER_CELLS // max(cols.shape[1], 1))
+        return np.concatenate(
+            [np.einsum("rd,rwd->rw", src[k : k + step], spans[tgt_index[k : k + step]]) for k in range(0, len(rows), step)]
+        )
+
+
+_GATHER_CELLS = 32_768  # (row, column) cells whose target vectors are gathered at once
 
 
 def _summed_spans(vectors: np.ndarray, size: int) -> np.ndarray:

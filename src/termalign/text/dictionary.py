@@ -70,6 +70,10 @@ __all__ = [
     "glosses_en",
     "lexical_match",
     "lexical_overlap",
+    "english_unit_translations",
+    "chinese_word_list",
+    "chinese_word_positions",
+    "chinese_words_in",
     "CEDICT_ATTRIBUTION",
 ]
 
@@ -407,22 +411,27 @@ class LexicalMatch:
 
 
 @cache
-def _sentence_starts() -> frozenset[str]:
-    """First words of the multiword keys: n-grams are tried only where one can start."""
-    return frozenset(key.split(" ", 1)[0] for key in default_lexicon().sentence_index if " " in key)
+def _sentence_starts() -> dict[str, int]:
+    """First words of the multiword keys, with the most words a key starting there has:
+    n-grams are tried only where one can start, and only as long as one there is."""
+    longest: dict[str, int] = {}
+    for key in default_lexicon().sentence_index:
+        if " " in key:
+            first = key.split(" ", 1)[0]
+            longest[first] = max(longest.get(first, 0), key.count(" ") + 1)
+    return longest
 
 
-def _english_units(
-    words: list[str], index: dict[str, tuple[str, ...]], starts: frozenset[str]
-) -> Iterator[tuple[str, ...]]:
+def _english_units(words: list[str], index: dict[str, tuple[str, ...]], starts: dict[str, int]) -> Iterator[tuple[str, ...]]:
     """The translations of each dictionary unit of a content-word sequence, longest keys first
     (value added, base station), one unit per word covered."""
     i = 0
     n = len(words)
     while i < n:
         word = words[i]
-        if word in starts:
-            for size in range(min(MAX_KEY_WORDS, n - i), 1, -1):
+        longest = starts.get(word)
+        if longest is not None:
+            for size in range(min(longest, MAX_KEY_WORDS, n - i), 1, -1):
                 found = index.get(" ".join(words[i : i + size]))
                 if found is not None:
                     yield found
@@ -449,40 +458,65 @@ _SIDE_CACHE = 1 << 16  # texts per side; an entry is small (it shares the index'
 def _english_side(en_text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...], frozenset[str]]:
     """The translations of each dictionary unit, the stemmed content words, the Latin keys."""
     words = tuple(verb_stem(w) for w in content_words(en_text))
-    units = tuple(_english_units(list(words), default_lexicon().sentence_index, _sentence_starts()))
-    return units, words, frozenset(t.key for t in latin_tokens(en_text))
+    return _units_of_words(words), words, frozenset(t.key for t in latin_tokens(en_text))
+
+
+def _units_of_words(stemmed: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(_english_units(list(stemmed), default_lexicon().sentence_index, _sentence_starts()))
+
+
+def english_unit_translations(en_text: str) -> tuple[tuple[str, ...], ...]:
+    """The Chinese translations of each dictionary unit of an English sentence (the units
+    `lexical_match` counts). Not cached, and without the Latin keys: for callers such as the
+    aligner that look at each sentence once.
+
+    >>> "基站" in english_unit_translations("new base stations")[-1]
+    True
+    """
+    return _units_of_words(verb_stem(w) for w in content_words(en_text))
+
+
+@cache
+def chinese_word_list() -> tuple[str, ...]:
+    """Every Chinese word of the sentence index, sorted: `chinese_word_indexes` refers to them
+    by position."""
+    return tuple(sorted({w for translations in default_lexicon().sentence_index.values() for w in translations}))
+
+
+@cache
+def chinese_word_positions() -> dict[str, int]:
+    """Chinese word → its position in `chinese_word_list()`."""
+    return {word: k for k, word in enumerate(chinese_word_list())}
 
 
 @cache
 def _chinese_words() -> AhoCorasick:
     """Every Chinese word of the sentence index, for one overlapping scan of a text."""
-    words = sorted({w for translations in default_lexicon().sentence_index.values() for w in translations})
-    return AhoCorasick(words, matchkind=MatchKind.Standard, store_patterns=True)
+    return AhoCorasick(list(chinese_word_list()), matchkind=MatchKind.Standard, store_patterns=True)
+
+
+def chinese_words_in(zh_simplified: str) -> frozenset[str]:
+    """The dictionary's Chinese words found in a Simplified Chinese text (Aho-Corasick,
+    overlapping: 信息, 信息化, 化 …). Not cached: for callers that look at each text once.
+
+    >>> {"基站", "新建"} <= chinese_words_in("新建基站")
+    True
+    """
+    return frozenset(_chinese_words().find_matches_as_strings(zh_simplified, overlapping=True)) if zh_simplified else frozenset()
 
 
 @lru_cache(maxsize=_SIDE_CACHE)
 def _chinese_side(zh_text: str) -> tuple[str, frozenset[str], frozenset[str]]:
-    """The Simplified text, the dictionary words it contains (Aho-Corasick, overlapping: 信息,
-    信息化, 化 …), its Latin keys."""
+    """The Simplified text, the dictionary words it contains, its Latin keys."""
     zh = to_simplified(zh_text)
-    found = frozenset(_chinese_words().find_matches_as_strings(zh, overlapping=True)) if zh else frozenset()
-    return zh, found, frozenset(t.key for t in latin_tokens(zh))
-
-
-def english_units(en_text: str) -> tuple[tuple[str, ...], ...]:
-    """The Chinese translations of each dictionary unit of an English text (cached per text)."""
-    return _english_side(en_text)[0]
-
-
-def chinese_words(zh_text: str) -> frozenset[str]:
-    """The dictionary's Chinese words found in a Chinese text, Simplified-folded (cached per text)."""
-    return _chinese_side(zh_text)[1]
+    return zh, chinese_words_in(zh), frozenset(t.key for t in latin_tokens(zh))
 
 
 def forget_texts() -> None:
-    """Drop the per-text analyses cached so far. They are keyed by whole sentences, so a process
-    that goes through document after document (a batch worker) calls this between documents:
-    otherwise its memory grows with every sentence it has seen, up to the caches' bounds."""
+    """Drop the per-text analyses `lexical_match` has cached so far. They are keyed by whole
+    sentences, so a process that goes through document after document (a batch worker) calls
+    this between documents: otherwise its memory grows with every sentence it has seen, up to
+    the caches' bounds."""
     _english_side.cache_clear()
     _chinese_side.cache_clear()
 
