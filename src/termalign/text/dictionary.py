@@ -74,6 +74,7 @@ __all__ = [
     "chinese_word_list",
     "chinese_word_positions",
     "chinese_words_in",
+    "forget_texts",
     "CEDICT_ATTRIBUTION",
 ]
 
@@ -478,7 +479,7 @@ def english_unit_translations(en_text: str) -> tuple[tuple[str, ...], ...]:
 
 @cache
 def chinese_word_list() -> tuple[str, ...]:
-    """Every Chinese word of the sentence index, sorted: `chinese_word_indexes` refers to them
+    """Every Chinese word of the sentence index, sorted: `chinese_word_positions` refers to them
     by position."""
     return tuple(sorted({w for translations in default_lexicon().sentence_index.values() for w in translations}))
 
