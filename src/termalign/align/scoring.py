@@ -672,11 +672,6 @@ class AnchorScorer(_BlockRows):
             lt = self.tgt_cum[np.clip(cols, 0, self.m)] - self.tgt_cum[np.clip(cols - b, 0, self.m)]
             score = self.cos_w * (cos - self.beta) + self.length_w * self.length.log_tail(ls[:, None], lt)
             band_scores[:, t, :] = np.where(valid, score, NEG)
-        # The rectangle placement this layout replaced wrote the padding of a row narrower than
-        # the block's widest over its cell at column c0: kept so that alignments stay identical
-        # (removing it is a separate, measured change).
-        narrower_at_c0 = (lo == c0) & (self.band.hi[rows] - lo < width)
-        band_scores[narrower_at_c0, :, 0] = NEG
         return band_scores
 
     def _band_cosines(self, rows: np.ndarray, cols: np.ndarray, a: int, b: int) -> np.ndarray:
