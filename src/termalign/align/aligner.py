@@ -208,6 +208,7 @@ def prepare_pair(
     )
     segments = plan.segments
     english = None if en_side is None else ("src" if en_side is src_side else "tgt")
+    src_side.turn_agreement = plan.turns  # the searches score beads against the turn pairing
     return PreparedPair(src, tgt, src_side, tgt_side, english, segments, k, turns=plan.turns)
 
 
@@ -226,7 +227,6 @@ def align_prepared(prepared: PreparedPair, options: AlignOptions, *, progress: P
     units_side = prepared.english or "tgt"
 
     caches = prepared.cos_cache if len(src_side) * len(tgt_side) <= COS_CACHE_CELLS else None
-    src_side.turn_agreement = prepared.turns
     first = _run_pass(src_side, tgt_side, segments, types, weights, length, units_side, None, options, progress, "aligning", caches)
     beads = first
     if options.self_train and not options.fast:
@@ -236,7 +236,7 @@ def align_prepared(prepared: PreparedPair, options: AlignOptions, *, progress: P
         if prepared.english is not None and weights.selflex_w:
             # every first-pass bead teaches the lexicon: Dice over more beads beats fewer surer
             # ones (mac-dev: 0.915 with all, 0.912 with posterior ≥ 0.5, 0.903 with ≥ 0.8)
-            lexicon = _learn(first, src_side, tgt_side, prepared.english == "src")
+            lexicon = learn_document_lexicon(first, src_side, tgt_side, prepared.english == "src")
         beads = _run_pass(
             src_side, tgt_side, segments, types, weights, length, units_side, lexicon, options, progress, "realigning", caches, first
         )
@@ -399,8 +399,6 @@ def _align_segment(
 ) -> list[PathBead]:
     s0, s1, t0, t1 = seg.src_start, seg.src_stop, seg.tgt_start, seg.tgt_stop
     n, m = s1 - s0, t1 - t0
-    se, te = src.evidence.slice(s0, s1), tgt.evidence.slice(t0, t1)
-    k = max(max(a, b) for a, b in types)
     anchors = None
     if (n + 1) * (m + 1) <= FULL_BAND_CELLS:
         band = Band.full(n, m)
@@ -411,19 +409,55 @@ def _align_segment(
         anchors = stretch_anchors(sure, offset=STRETCH_ROWS // 4)
     else:  # around a first pass on sentence vectors, split inside its runs of 1-1 beads
         path, slack = anchor_path(
-            src.sentence_vectors[s0:s1], tgt.sentence_vectors[t0:t1], se.lengths, te.lengths, length, progress=progress
+            src.sentence_vectors[s0:s1],
+            tgt.sentence_vectors[t0:t1],
+            src.evidence.lengths[s0:s1],
+            tgt.evidence.lengths[t0:t1],
+            length,
+            progress=progress,
         )
         band = Band.around(path, n, m, (FAST_BAND_HALF_WIDTH if options.fast else BAND_HALF_WIDTH) + slack)
         anchors = stretch_anchors([(i0, i1, j0, j1) for (i0, j0), (i1, j1) in pairwise(path)])
-    pairs = _pair_evidence(src, tgt, se, te, s0, t0, band, k, units_side, lexicon)
-    scorer = BlockScorer(
+    scorer = stretch_scorer(src, tgt, range(s0, s1), range(t0, t1), types, band, weights, length, units_side, lexicon, cos_cache)
+    result = search(
+        types,
+        band,
+        scorer,
+        temperature=options.temperature,
+        anchors=anchors,
+        progress=progress,
+        description=description,
+    )
+    return [PathBead(b.i0 + s0, b.i1 + s0, b.j0 + t0, b.j1 + t0, b.score, b.posterior) for b in result.beads]
+
+
+def stretch_scorer(
+    src: _Side,
+    tgt: _Side,
+    src_range: range,
+    tgt_range: range,
+    types: list[BeadType],
+    band: Band,
+    weights: Weights,
+    length: LengthModel,
+    units_side: str,
+    lexicon: DocumentLexicon | None,
+    cos_cache: dict | None = None,
+) -> BlockScorer:
+    """The bead scores of the sentences `src_range` × `tgt_range` of a prepared pair, inside
+    `band` (local to the stretch): what every search of the aligner runs on, and what
+    `align.fixes` re-aligns a stretch with."""
+    s0, s1, t0, t1 = src_range.start, src_range.stop, tgt_range.start, tgt_range.stop
+    se, te = src.evidence.slice(s0, s1), tgt.evidence.slice(t0, t1)
+    k = max(max(a, b) for a, b in types)
+    return BlockScorer(
         se,
         te,
         types,
         band,
         weights,
         length,
-        pairs,
+        _pair_evidence(src, tgt, se, te, s0, t0, band, k, units_side, lexicon),
         src_vecs=_slice_vectors(src.vectors, s0, s1),
         tgt_vecs=_slice_vectors(tgt.vectors, t0, t1),
         src_paragraph_ends=src.paragraph_ends[s0:s1],
@@ -435,16 +469,6 @@ def _align_segment(
         tgt_roles=None if tgt.roles is None else tgt.roles[t0:t1],
         turn_pairs=_turn_pairs(src.turn_agreement, s0, s1, t0, t1),
     )
-    result = search(
-        types,
-        band,
-        scorer,
-        temperature=options.temperature,
-        anchors=anchors,
-        progress=progress,
-        description=description,
-    )
-    return [PathBead(b.i0 + s0, b.i1 + s0, b.j0 + t0, b.j1 + t0, b.score, b.posterior) for b in result.beads]
 
 
 def _turn_pairs(agreement: structure.TurnAgreement | None, s0: int, s1: int, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -505,7 +529,8 @@ def _pair_evidence(
     )
 
 
-def _learn(beads: Sequence[PathBead], src: _Side, tgt: _Side, src_is_english: bool) -> DocumentLexicon:
+def learn_document_lexicon(beads: Sequence[PathBead], src: _Side, tgt: _Side, src_is_english: bool) -> DocumentLexicon:
+    """The word pairs the beads of a pair teach (align.selflex), English side first."""
     pairs = []
     for b in beads:
         s_ids, t_ids = list(range(b.i0, b.i1)), list(range(b.j0, b.j1))

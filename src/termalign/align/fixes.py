@@ -40,22 +40,20 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-# The aligner's own pieces: a stretch is re-aligned exactly as `aligner._align_segment` aligns
-# a segment (keep `DPRealigner.__call__` in step with it), with a constraint wrapped around
-# the scorer.
+# The aligner's own pieces: a stretch is scored by the aligner's `stretch_scorer`, with a
+# constraint wrapped around it.
 from termalign.align.aligner import (
     BAND_HALF_WIDTH,
     FULL_BAND_CELLS,
     AlignOptions,
-    _learn,
-    _pair_evidence,
-    _slice_vectors,
+    learn_document_lexicon,
     one_blas_thread,
     prepare_pair,
+    stretch_scorer,
 )
 from termalign.align.anchors import anchor_path
 from termalign.align.dp import NEG, Band, PathBead, RowScorer, bead_types, search
-from termalign.align.scoring import BlockScorer, LengthModel
+from termalign.align.scoring import LengthModel
 from termalign.errors import InputError, TermalignError, UsageError
 from termalign.model import Alignment, Bead, Document, Lang, Sentence
 from termalign.progress import NO_PROGRESS, Progress
@@ -470,7 +468,7 @@ class DPRealigner:
         self.lexicon = None
         if self.prepared.english is not None and self.weights.selflex_w and self.options.self_train and not self.options.fast:
             taught = [PathBead(i0, i1, j0, j1, 0.0, 1.0) for i0, i1, j0, j1 in spans]
-            self.lexicon = _learn(taught, src, tgt, self.prepared.english == "src")
+            self.lexicon = learn_document_lexicon(taught, src, tgt, self.prepared.english == "src")
 
     def __call__(self, src: range, tgt: range, constraint: Constraint) -> list[Bead] | None:
 
@@ -478,32 +476,20 @@ class DPRealigner:
         src_side, tgt_side = prepared.src_side, prepared.tgt_side
         s0, s1, t0, t1 = src.start, src.stop, tgt.start, tgt.stop
         n, m = s1 - s0, t1 - t0
-        se, te = src_side.evidence.slice(s0, s1), tgt_side.evidence.slice(t0, t1)
-        k = max(max(a, b) for a, b in self.types)
         if (n + 1) * (m + 1) <= FULL_BAND_CELLS:
             band = Band.full(n, m)
         else:
             path, slack = anchor_path(
-                src_side.sentence_vectors[s0:s1], tgt_side.sentence_vectors[t0:t1], se.lengths, te.lengths, self.length, cos_w=1.0
+                src_side.sentence_vectors[s0:s1],
+                tgt_side.sentence_vectors[t0:t1],
+                src_side.evidence.lengths[s0:s1],
+                tgt_side.evidence.lengths[t0:t1],
+                self.length,
+                cos_w=1.0,
             )
             band = Band.around(path, n, m, BAND_HALF_WIDTH + slack)
-        pairs = _pair_evidence(src_side, tgt_side, se, te, s0, t0, band, k, prepared.english or "tgt", self.lexicon)
-        scorer = BlockScorer(
-            se,
-            te,
-            self.types,
-            band,
-            self.weights,
-            self.length,
-            pairs,
-            src_vecs=_slice_vectors(src_side.vectors, s0, s1),
-            tgt_vecs=_slice_vectors(tgt_side.vectors, t0, t1),
-            src_paragraph_ends=src_side.paragraph_ends[s0:s1],
-            tgt_paragraph_ends=tgt_side.paragraph_ends[t0:t1],
-            src_turn_ends=None if src_side.turn_ends is None else src_side.turn_ends[s0:s1],
-            tgt_turn_ends=None if tgt_side.turn_ends is None else tgt_side.turn_ends[t0:t1],
-            src_roles=None if src_side.roles is None else src_side.roles[s0:s1],
-            tgt_roles=None if tgt_side.roles is None else tgt_side.roles[t0:t1],
+        scorer = stretch_scorer(
+            src_side, tgt_side, src, tgt, self.types, band, self.weights, self.length, prepared.english or "tgt", self.lexicon
         )
         constrained = _ConstrainedScorer(scorer, self.types, src, tgt, constraint)
         try:
