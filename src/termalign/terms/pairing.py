@@ -35,9 +35,8 @@ import regex
 
 from termalign.model import Alignment, TranslationCandidate
 from termalign.progress import NO_PROGRESS, Progress
-from termalign.terms.candidates_zh import ZhCandidate, is_well_formed, zh_weirdness
-from termalign.terms.candidates_zh import TERM_RUN
-from termalign.text.chinese import word_tokenizer
+from termalign.terms.candidates_zh import TERM_RUN, ZhCandidate, is_well_formed, zh_weirdness
+from termalign.text.chinese import HAN_RUN, word_tokenizer
 from termalign.text.english import adjective_bases, content_words, lemma, term_key, verb_bases
 from termalign.text.names import is_pinyin, name_score
 
@@ -49,7 +48,7 @@ MAX_UNIT_WORDS = 4  # longest span of content words looked up whole in the lexic
 _LITERAL_WORD = regex.compile(r"[0-9]")
 
 
-def _no_lexicon(phrase: str) -> Iterable[str]:
+def _no_lexicon(_phrase: str) -> Iterable[str]:
     return ()
 
 # Codes with digits (5G, C919, "512"): Chinese writes them as English does. Acronyms are not
@@ -83,6 +82,10 @@ class BeadTexts:
     def zh_count(self, text: str) -> int:
         """How often `text` occurs on the Chinese side."""
         return sum(t.count(text) for t in self.zh_text)
+
+    def zh_of(self, beads: Iterable[int]) -> str:
+        """The Chinese text of these beads, run together."""
+        return "".join(self.zh_text[b] for b in beads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +273,7 @@ def _rank(
     together: Counter[int] = Counter()
     for bead in term_beads:
         together.update(index.in_bead[bead])
-    units = _present(units, "".join(beads.zh_text[b] for b in term_beads))
+    units = _present(units, beads.zh_of(term_beads))
     literals = set(_LITERAL.findall(term.surface))
     if '"' in term.surface or "“" in term.surface:
         literals.add("“")  # a quoted English name keeps its quotation marks in Chinese
@@ -341,9 +344,6 @@ def _nested_units(terms: Sequence[TermToPair], renderings: dict[str, str]) -> di
     return nested
 
 
-_HAN_RUN = regex.compile(r"\p{Han}{2,}")
-
-
 def _chinese_names(terms: Sequence[TermToPair], beads: BeadTexts) -> dict[str, ZhCandidate]:
     """Chinese person names that romanise to a name-like English term, found in its beads
     (田玉龙 for "Tian Yulong": a name seldom recurs as a closed string, 田玉龙先生 does)."""
@@ -352,7 +352,7 @@ def _chinese_names(terms: Sequence[TermToPair], beads: BeadTexts) -> dict[str, Z
         if not _looks_like_name(term.surface):
             continue
         for bead in beads.beads_of(term.sentences):
-            for run in _HAN_RUN.findall(beads.zh_text[bead]):
+            for run in HAN_RUN.findall(beads.zh_text[bead]):  # a run of one character yields no name
                 for length in (2, 3, 4):
                     for start in range(len(run) - length + 1):
                         text = run[start : start + length]
@@ -376,12 +376,11 @@ def _dictionary_renderings(
         whole = [u for u in units_of[term.key] if u.first == 0 and u.last == len(term.words)]
         if not whole:
             continue
-        text = "".join(beads.zh_text[b] for b in beads.beads_of(term.sentences))
+        text = beads.zh_of(beads.beads_of(term.sentences))
         for unit in whole:
             for option in unit.translations:
                 if len(option) >= 2 and option not in known and option not in found and option in text:
-                    freq = beads.zh_count(option)
-                    found[option] = ZhCandidate(option, freq, zh_weirdness(option, freq, total_chars))
+                    found[option] = _met_in_beads(option, beads, total_chars)
     return found
 
 
@@ -398,11 +397,11 @@ def _composed_renderings(
     found: dict[str, ZhCandidate] = {}
     total_chars = sum(len(t) for t in beads.zh_text)
     for term in terms:
-        needed = max(2, math.ceil(len(term.words) / 2))
         if len(term.words) < 2:
             continue
+        needed = max(2, math.ceil(len(term.words) / 2))
         term_beads = beads.beads_of(term.sentences)
-        units = _present(units_of[term.key], "".join(beads.zh_text[b] for b in term_beads))
+        units = _present(units_of[term.key], beads.zh_of(term_beads))
         if len({i for u in units for i in range(u.first, u.last)}) < needed:
             continue
         for bead in term_beads:
@@ -414,9 +413,15 @@ def _composed_renderings(
                 start, end = _word_bounds(run, min(s for s, _e, _u in spans), max(e for _s, e, _u in spans))
                 text = run[start:end]
                 if text not in known and text not in found and len(text) <= 4 * len(term.words) and is_well_formed(text):
-                    freq = beads.zh_count(text)
-                    found[text] = ZhCandidate(text, freq, zh_weirdness(text, freq, total_chars))
+                    found[text] = _met_in_beads(text, beads, total_chars)
     return found
+
+
+def _met_in_beads(text: str, beads: BeadTexts, total_chars: int) -> ZhCandidate:
+    """A Chinese candidate the pairing found itself, counted and weighed as `zh_candidates`
+    counts and weighs the segmenter's."""
+    freq = beads.zh_count(text)
+    return ZhCandidate(text, freq, zh_weirdness(text, freq, total_chars))
 
 
 def _word_bounds(run: str, start: int, end: int) -> tuple[int, int]:
@@ -428,6 +433,7 @@ def _word_bounds(run: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _positions(text: str, part: str) -> list[int]:
+    """Where `part` starts in `text`, overlapping occurrences included."""
     out, start = [], text.find(part)
     while start != -1:
         out.append(start)
@@ -596,16 +602,13 @@ def _dictionary(name: str, units: list[DictionaryUnit], word_count: int) -> tupl
     matches: list[tuple[int, int, DictionaryUnit]] = []  # (start, end, unit)
     for unit in units:
         for option in unit.translations:
-            start = name.find(option)
-            while start != -1:
-                matches.append((start, start + len(option), unit))
-                start = name.find(option, start + 1)
+            matches.extend((start, start + len(option), unit) for start in _positions(name, option))
     if not matches:
         return 0.0, 0.0
     matches.sort(key=lambda m: (-(m[1] - m[0]), -(m[2].last - m[2].first), m[0]))
     han = [i for i, ch in enumerate(name) if ("\u4e00" <= ch <= "\u9fff" and ch not in _PARTICLES) or (ch.isascii() and ch.isalnum())]
     best = (0.0, 0.0)
-    for first in range(len(matches) if len(matches) > 1 else 1):
+    for first in range(len(matches)):
         order = [matches[first], *matches[:first], *matches[first + 1 :]]
         found, explained = _link(name, order, word_count, han)
         if found + explained > sum(best):
