@@ -163,6 +163,11 @@ def chinese_key(text: str) -> str:
     return scripts.to_simplified(text).translate(_ZH_TABLE)
 
 
+@lru_cache(maxsize=65536)
+def _chinese_form_key(form: str) -> str:
+    return chinese_key(form)  # forms recur (index, interrupted renderings); segments are not cached
+
+
 def _chinese_offsets(text: str) -> list[int]:
     """For each character kept by `chinese_key`, its offset in `text` (ignored ones dropped)."""
     return [index for index, ch in enumerate(text) if ch not in _ZH_IGNORED]
@@ -181,7 +186,7 @@ class TermIndex:
         en_owners: dict[str, list[_Owner]] = {}
         zh_owners: dict[str, list[_Owner]] = {}
         approved = [e for e in self.entries if e.status is TermStatus.APPROVED]
-        accepted_by_approved = {_form_key(form) for e in approved for form in e.zh_forms}
+        accepted_by_approved = {_chinese_form_key(form) for e in approved for form in e.zh_forms}
         approved_terms = {_english_form_key(form) for e in approved for form in e.en_forms}
         # Only an entry with several accepted renderings can be rendered two ways.
         self.several_forms: list[bool] = [len(set(e.zh_forms)) > 1 for e in self.entries]
@@ -192,7 +197,7 @@ class TermIndex:
                 # renderings are the forbidden alternatives of that entry's.
                 if any(_english_form_key(form) in approved_terms for form in entry.en_forms):
                     for form in dict.fromkeys([*entry.zh_forms, *entry.zh_deprecated]):
-                        key = _form_key(form)
+                        key = _chinese_form_key(form)
                         if key and key not in accepted_by_approved:
                             zh_owners.setdefault(key, []).append(_Owner(index, form, FormKind.DEPRECATED))
                 continue
@@ -201,11 +206,11 @@ class TermIndex:
                 if key:
                     en_owners.setdefault(key, []).append(_Owner(index, form, FormKind.SOURCE))
             for form in dict.fromkeys(entry.zh_forms):
-                key = _form_key(form)
+                key = _chinese_form_key(form)
                 if key:
                     zh_owners.setdefault(key, []).append(_Owner(index, form, FormKind.ACCEPTED))
             for form in dict.fromkeys(entry.zh_deprecated):
-                key = _form_key(form)
+                key = _chinese_form_key(form)
                 if key and key not in accepted_by_approved:
                     zh_owners.setdefault(key, []).append(_Owner(index, form, FormKind.DEPRECATED))
         self._en_keys, self._en_owners = list(en_owners), list(en_owners.values())
@@ -263,11 +268,6 @@ def _word_cuts(form: str) -> tuple[int, ...]:
     return tuple(cuts)
 
 
-@lru_cache(maxsize=65536)
-def _form_key(form: str) -> str:
-    return chinese_key(form)
-
-
 def interrupted_rendering(
     text: str, forms: Sequence[str], key: str | None = None
 ) -> tuple[tuple[int, int], str, str] | None:
@@ -281,7 +281,7 @@ def interrupted_rendering(
         key = chinese_key(text)
     offsets: list[int] | None = None
     for form in forms:
-        wanted = _form_key(form)
+        wanted = _chinese_form_key(form)
         for cut in _word_cuts(wanted):
             head, tail = wanted[:cut], wanted[cut:]
             at = key.find(head)
@@ -435,11 +435,7 @@ def check_terms(unit: TranslationUnit, index: TermIndex) -> TermResult:
             )
         )
 
-    if english_target:
-        deprecated_kind = FormKind.DEPRECATED
-        in_source = {h.entry for h in source_all if h.kind is not deprecated_kind}
-    else:
-        in_source = {h.entry for h in source_all}  # English hits are all source forms
+    in_source = {h.entry for h in source_all if h.kind is not FormKind.DEPRECATED}
     by_stretch: dict[tuple[int, int], list[TermHit]] = {}
     for hit in accepted:
         by_stretch.setdefault((hit.start, hit.end), []).append(hit)
