@@ -26,6 +26,7 @@ from pypinyin import Style, pinyin
 
 from termalign.model import Lang
 from termalign.text import dictionary
+from termalign.text.chinese import HAN_RUN
 from termalign.text.english import latin_tokens
 from termalign.text.numbers import extract_numbers
 from termalign.text.scripts import to_simplified
@@ -414,7 +415,6 @@ def _expand(unit_map: UnitMap, words: np.ndarray) -> tuple[np.ndarray, np.ndarra
 # ("Chen Qingyang" → chenqingyang, "Bao-yu" → baoyu). (Reported to the lead: a sentence scan
 # like this belongs beside text.names.)
 
-_HAN_RUN = regex.compile(r"\p{Han}+")
 _CAPITALISED = regex.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z][a-z]*)?\b")
 _MIN_KEY = 4  # at least two syllables' worth of letters: "Li" alone would match too much
 
@@ -430,7 +430,7 @@ def _readings(ch: str) -> tuple[str, ...]:
 def pinyin_keys(text: str) -> set[str]:
     """Every reading of every run of 2–3 Han characters, letters only: 陈清扬 → chenqingyang, …"""
     keys: set[str] = set()
-    for run in _HAN_RUN.findall(text):
+    for run in HAN_RUN.findall(text):
         readings = [_readings(ch) for ch in run]
         for size in (2, 3):
             for start in range(len(run) - size + 1):

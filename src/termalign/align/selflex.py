@@ -18,12 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import regex
 
 from termalign.align.evidence import Items
+from termalign.text.chinese import HAN_RUN
 from termalign.text.english import content_words
 
-_HAN_RUN = regex.compile(r"\p{Han}+")
 MIN_COUNT = 2  # beads that must hold the pair
 MIN_DICE = 0.4
 MAX_BEADS = 4000  # a sample of the first pass is enough, and bounds the cost on huge inputs
@@ -35,7 +34,7 @@ def english_tokens(text: str) -> frozenset[str]:
 
 def chinese_bigrams(text: str) -> frozenset[str]:
     grams: set[str] = set()
-    for run in _HAN_RUN.findall(text):
+    for run in HAN_RUN.findall(text):
         grams.update(run[k : k + 2] for k in range(len(run) - 1))
     return frozenset(grams)
 
