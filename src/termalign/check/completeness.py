@@ -13,22 +13,21 @@ import statistics
 from dataclasses import dataclass
 from typing import Sequence
 
+from termalign.check.numbers import number_mentions
 from termalign.check.segments import (
     Direction,
     comparable,
-    span_of,
     english_word_count,
     finding,
     has_letters,
-    is_chinese,
     quoted,
+    span_of,
     whole_span,
 )
 from termalign.model import Finding, Severity, TranslationUnit
-from termalign.text.chinese import han_count
 from termalign.segment import sentence_spans
+from termalign.text.chinese import han_count
 from termalign.text.dictionary import lexical_match
-from termalign.check.numbers import number_mentions
 from termalign.text.numbers import NumberMention
 
 EMPTY = "completeness.empty"
@@ -209,19 +208,17 @@ def _omitted_sentence(unit: TranslationUnit, direction: Direction) -> Finding | 
     return None
 
 
-def _markers(text: str, lang: str) -> list[NumberMention]:
-    return [m for m in number_mentions(text, lang) if m.ignorable]
+def _markers(text: str, tag: str) -> list[NumberMention]:
+    return [m for m in number_mentions(text, tag) if m.ignorable]
 
 
 def _missing_list_items(unit: TranslationUnit) -> list[Finding]:
     """List markers of the source (First, / Fourth, / 一是 / 第四) with no marker of the same
     number in the target: that item of the list may have been left out."""
-    source_lang = "zh" if is_chinese(unit.src_lang) else "en"
-    target_lang = "zh" if is_chinese(unit.tgt_lang) else "en"
-    markers = _markers(unit.source, source_lang)
+    markers = _markers(unit.source, unit.src_lang)
     if not markers:
         return []
-    present = {m.value for m in _markers(unit.target, target_lang)}
+    present = {m.value for m in _markers(unit.target, unit.tgt_lang)}
     return [
         finding(
             LIST_ITEM,

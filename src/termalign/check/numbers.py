@@ -40,14 +40,11 @@ def _refers_to_a_year(target: str) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def number_mentions(text: str, lang: str) -> tuple[NumberMention, ...]:
-    """Every number mention of `text`, list markers included (the number and the list-item
-    checks both read them: extracted once per text)."""
-    return tuple(extract_numbers(text, lang, include_ignorable=True))
-
-
-def _lang(tag: str) -> str:
-    return "zh" if is_chinese(tag) else "en"
+def number_mentions(text: str, tag: str) -> tuple[NumberMention, ...]:
+    """Every number mention of `text`, in the language of the unit's tag ("zh-CN", "en-US"),
+    list markers included (the number and the list-item checks both read them: extracted
+    once per text)."""
+    return tuple(extract_numbers(text, "zh" if is_chinese(tag) else "en", include_ignorable=True))
 
 
 def _span(text: str, mention: NumberMention) -> TextSpan:
@@ -58,8 +55,8 @@ def check_numbers(unit: TranslationUnit) -> list[Finding]:
     """Number findings for one pair, in the order of the source."""
     if not unit.source.strip() or not unit.target.strip():
         return []  # an empty side is a completeness finding, not a number one
-    source = [m for m in number_mentions(unit.source, _lang(unit.src_lang)) if not m.ignorable]
-    target = [m for m in number_mentions(unit.target, _lang(unit.tgt_lang)) if not m.ignorable]
+    source = [m for m in number_mentions(unit.source, unit.src_lang) if not m.ignorable]
+    target = [m for m in number_mentions(unit.target, unit.tgt_lang) if not m.ignorable]
     match = match_numbers(source, target)
     findings: list[Finding] = []
     for pair in match.approximate:
