@@ -221,9 +221,9 @@ def _token_keys(token: str, verbs: bool) -> tuple[str, ...]:
 
 
 def word_keys(text: str, *, verbs: bool = False) -> list[str]:
-    """The keys of `keyed_words(text)` without their offsets — the fast path for callers that
-    look at every segment of a run and need offsets only for the few that match (terminology
-    checking): one C-level scan, keys cached per token."""
+    """The keys of `keyed_words(text)` without their offsets, for callers that need offsets
+    only for the few texts that match: one C-level scan, keys cached per token. (Terminology
+    checking keeps its own faster split, `check.terms._EnglishText`, keyed by `word_key`.)"""
     return [key for token in _WORD.findall(text) for key in _token_keys(token, verbs)]
 
 
