@@ -76,7 +76,7 @@ def render_alignment_report(
         [
             f"<header><h1>{escape(heading)}</h1>{_documents_line(alignment)}</header>",
             '<main id="main">',
-            _summary_section(alignment, bands, marker),
+            _summary_section(alignment, bands),
             _plot_section(alignment, bands, marker),
             _controls(alignment, bands),
             rows,
@@ -345,7 +345,7 @@ def _side(sentences: list[tuple[str, list[Mark]]], join: str) -> str:
 # ── summary ──────────────────────────────────────────────────────────────────────────────
 
 
-def _summary_section(alignment: Alignment, bands: _Bands, marker: BeadMarker) -> str:
+def _summary_section(alignment: Alignment, bands: _Bands) -> str:
     beads = alignment.beads
     mean = sum(b.confidence for b in beads) / len(beads) if beads else 0.0
     return (
