@@ -23,6 +23,8 @@ def _read_umask() -> int:
 
 # Read once at import: os.umask can only be read by setting it, which is not thread-safe.
 _UMASK = _read_umask()
+# The temporary files are named .NAME.XXXXXXXX.part, beside NAME.
+_PART = ".part"
 
 
 def _temporary_beside(target: Path) -> tuple[int, str]:
@@ -32,9 +34,15 @@ def _temporary_beside(target: Path) -> tuple[int, str]:
     like any file the user writes, so the mode follows the umask instead.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_PART, dir=target.parent)
     os.fchmod(fd, 0o666 & ~_UMASK)
     return fd, name
+
+
+def remove_unfinished(folder: Path) -> None:
+    """Delete the temporary files of writes into `folder` that a killed process left unfinished."""
+    for leftover in folder.glob(f".*{_PART}"):
+        leftover.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

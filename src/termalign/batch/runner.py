@@ -25,7 +25,7 @@ from termalign.batch.merge import BEADS_FILE, GLOSSARY_FILE, TMX_FILE, merge_par
 from termalign.batch.summary import BatchOutputs, BatchSummary, summarise
 from termalign.batch.tasks import PairResult, PairTask, TaskOptions, completed_result, failure_of, forget_pair
 from termalign.errors import InputError, UsageError
-from termalign.fileio import atomic_output
+from termalign.fileio import atomic_output, remove_unfinished
 from termalign.formats.tables import write_frame
 from termalign.progress import NO_PROGRESS, Progress
 
@@ -62,7 +62,7 @@ def run_batch(
     parts.mkdir(parents=True, exist_ok=True)
     run = engine or InlineEngine()
     with _only_run_in(folder):
-        _remove_leftovers(parts)
+        remove_unfinished(parts)  # writes a killed run left half done
         results = _align_pairs(manifest, parts, run, options, resume, progress, sentence_progress)
         ordered = [results[pair_id] for pair_id in sorted(results)]
         pairs = {pair.id: pair for pair in manifest.pairs}
@@ -141,12 +141,6 @@ def _only_run_in(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _remove_leftovers(parts: Path) -> None:
-    """Temporary files of writes a killed run left unfinished (`fileio` names them .NAME.….part)."""
-    for leftover in parts.glob(".*.part"):
-        leftover.unlink(missing_ok=True)
 
 
 def _pairs_frame(manifest: Manifest, results: dict[str, PairResult]) -> pl.DataFrame:
