@@ -23,7 +23,7 @@ from itertools import islice
 from typing import Protocol
 
 from termalign.batch.tasks import PairResult, PairTask, describe_error, run_pair
-from termalign.batch.worker import prepare_worker
+from termalign.batch.worker import one_blas_thread, prepare_worker
 from termalign.errors import UsageError
 
 ENGINES = ("local", "dask")
@@ -52,10 +52,7 @@ class InlineEngine:
     workers = 1
 
     def run(self, tasks: Iterable[PairTask]) -> Iterator[PairResult]:
-        import numpy  # noqa: F401 — loads OpenBLAS, so that the limit below reaches it
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(1):  # the arithmetic of a worker, restored afterwards
+        with one_blas_thread():  # the arithmetic of a worker, restored afterwards
             for task in tasks:
                 yield run_pair(task)
 
@@ -178,13 +175,10 @@ class DaskEngine:
             self._cluster = None
 
     def run(self, tasks: Iterable[PairTask]) -> Iterator[PairResult]:
-        import numpy  # noqa: F401 — loads OpenBLAS, so that the limit below reaches it
-        from threadpoolctl import threadpool_limits
-
         if self._client is None:
             raise RuntimeError("DaskEngine.run outside its `with` block")
         threaded = self._cluster is not None and not self.processes
-        with threadpool_limits(1) if threaded else contextlib.nullcontext():
+        with one_blas_thread() if threaded else contextlib.nullcontext():
             yield from self._run(tasks)
 
     def _run(self, tasks: Iterable[PairTask]) -> Iterator[PairResult]:

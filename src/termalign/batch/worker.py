@@ -14,6 +14,8 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from threadpoolctl import threadpool_limits
+
     from termalign.align.encoder import CachedEncoder, UseEncoder
 
 _model_lock = threading.Lock()
@@ -58,8 +60,9 @@ def prepare_worker(fast: bool, limit_threads: bool = True) -> None:
         shared_model()
 
 
-def one_blas_thread() -> None:
-    """Limit numpy's BLAS to one thread in this process, for good.
+def one_blas_thread() -> threadpool_limits:
+    """Limit numpy's BLAS to one thread in this process: for good, or until the `with` block
+    the returned limit is used as ends (its previous limits are then restored).
 
     numpy is imported first: threadpoolctl only reaches libraries already loaded, and an OpenBLAS
     left at one thread per core keeps helper threads spinning after each call, which on a busy
@@ -67,4 +70,4 @@ def one_blas_thread() -> None:
     import numpy  # noqa: F401 — loads OpenBLAS so that the limit reaches it
     from threadpoolctl import threadpool_limits
 
-    threadpool_limits(1)
+    return threadpool_limits(1)
