@@ -75,11 +75,6 @@ class StructurePlan:
     turns: TurnAgreement | None = None
 
 
-def plan_segments(src: Document, tgt: Document, src_vectors: np.ndarray, tgt_vectors: np.ndarray) -> list[Segment]:
-    """Segments covering both documents in order (see the module docstring)."""
-    return plan_structure(src, tgt, src_vectors, tgt_vectors).segments
-
-
 def plan_structure(src: Document, tgt: Document, src_vectors: np.ndarray, tgt_vectors: np.ndarray) -> StructurePlan:
     """Segments, and for transcripts which turns were paired."""
     n, m = len(src.sentences), len(tgt.sentences)
@@ -147,7 +142,7 @@ def segments_from_pairs(
 
     def flush() -> None:
         if open_src or open_tgt:
-            segments.append(_open_segment(open_src, open_tgt, src_turns, tgt_turns, segments, n, m))
+            segments.append(_open_segment(open_src, open_tgt, src_turns, tgt_turns, segments))
             open_src.clear()
             open_tgt.clear()
 
@@ -167,7 +162,7 @@ def segments_from_pairs(
 
 
 def _open_segment(
-    src_ids: list[int], tgt_ids: list[int], src_turns: Sequence[Turn], tgt_turns: Sequence[Turn], before: list[Segment], n: int, m: int
+    src_ids: list[int], tgt_ids: list[int], src_turns: Sequence[Turn], tgt_turns: Sequence[Turn], before: list[Segment]
 ) -> Segment:
     s_prev = before[-1].src_stop if before else 0
     t_prev = before[-1].tgt_stop if before else 0
