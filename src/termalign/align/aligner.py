@@ -160,7 +160,6 @@ class PreparedPair:
     max_beads: int
     # cosine tables per segment, shared by the passes (and by re-runs with other weights)
     cos_cache: dict[int, dict] = field(default_factory=dict)
-    turns: structure.TurnAgreement | None = None  # transcripts: which turns were paired
 
 
 def prepare_pair(
@@ -206,10 +205,9 @@ def prepare_pair(
         if options.structure
         else structure.StructurePlan([structure.Segment(0, len(src_side), 0, len(tgt_side))])
     )
-    segments = plan.segments
     english = None if en_side is None else ("src" if en_side is src_side else "tgt")
     src_side.turn_agreement = plan.turns  # the searches score beads against the turn pairing
-    return PreparedPair(src, tgt, src_side, tgt_side, english, segments, k, turns=plan.turns)
+    return PreparedPair(src, tgt, src_side, tgt_side, english, plan.segments, k)
 
 
 def align_prepared(prepared: PreparedPair, options: AlignOptions, *, progress: Progress = NO_PROGRESS) -> Alignment:
@@ -288,11 +286,10 @@ def _prepare(
                 roles[indices] = _ROLE_CODES.get(turn.role, 0)
     vectors = None
     sentence_vectors = np.zeros((len(sentences), 1), np.float32)
+    tokens: list[frozenset[str]] = []
     if encoder is not None:
         vectors = span_embeddings(evidence.texts, doc.lang, k, encoder, progress)
         sentence_vectors = vectors[1].astype(np.float32)
-    tokens: list[frozenset[str]] = []
-    if encoder is not None:
         tokens = [english_tokens(t) if doc.lang is Lang.EN else chinese_bigrams(t) for t in evidence.texts]
     return _Side(doc.lang, evidence, vectors, ends, sentence_vectors, tokens, turn_ends, roles)
 
