@@ -69,7 +69,6 @@ def anchor_path(
     tgt_len: np.ndarray,
     length: LengthModel,
     *,
-    cos_w: float = 1.0,
     progress: Progress = NO_PROGRESS,
     level: int = 0,
     finest_rows: int = MAX_FINE_ROWS,
@@ -80,10 +79,10 @@ def anchor_path(
     finer level)."""
     n, m = len(src_vecs), len(tgt_vecs)
     if (n + 1) * (m + 1) <= FULL_CELLS:
-        return _solve(src_vecs, tgt_vecs, src_len, tgt_len, Band.full(n, m), None, length, cos_w, progress), 0
+        return _solve(src_vecs, tgt_vecs, src_len, tgt_len, Band.full(n, m), None, length, progress), 0
     cs, cl = coarsen(src_vecs, src_len)
     ts, tl = coarsen(tgt_vecs, tgt_len)
-    coarse, slack = anchor_path(cs, ts, cl, tl, length, cos_w=cos_w, progress=progress, level=level + 1, finest_rows=finest_rows)
+    coarse, slack = anchor_path(cs, ts, cl, tl, length, progress=progress, level=level + 1, finest_rows=finest_rows)
     projected = project(coarse, n, m, len(cs), len(ts))
     if n > finest_rows:
         return projected, 2 * slack + 2
@@ -91,7 +90,7 @@ def anchor_path(
     # stretches of this level start where the coarser level's were furthest from
     offset = STRETCH_ROWS // 2 if level % 2 else 0
     anchors = [cell for cell in projected if cell[0] % STRETCH_ROWS == offset and 0 < cell[0] < n]
-    return _solve(src_vecs, tgt_vecs, src_len, tgt_len, band, _first_per_row(anchors), length, cos_w, progress), 0
+    return _solve(src_vecs, tgt_vecs, src_len, tgt_len, band, _first_per_row(anchors), length, progress), 0
 
 
 def stretch_anchors(beads: Sequence[tuple[int, int, int, int]], *, every: int = STRETCH_ROWS, offset: int = STRETCH_ROWS // 2) -> list[tuple[int, int]]:
@@ -116,8 +115,8 @@ def _first_per_row(cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _solve(src_vecs, tgt_vecs, src_len, tgt_len, band: Band, anchors, length: LengthModel, cos_w: float, progress: Progress) -> list[tuple[int, int]]:
-    scorer = AnchorScorer(src_vecs, tgt_vecs, src_len, tgt_len, ANCHOR_TYPES, band, length, cos_w=cos_w)
+def _solve(src_vecs, tgt_vecs, src_len, tgt_len, band: Band, anchors, length: LengthModel, progress: Progress) -> list[tuple[int, int]]:
+    scorer = AnchorScorer(src_vecs, tgt_vecs, src_len, tgt_len, ANCHOR_TYPES, band, length)
     result = search(ANCHOR_TYPES, band, scorer, temperature=None, anchors=anchors, progress=progress, description="anchoring")
     cells = [(0, 0)]
     for bead in result.beads:

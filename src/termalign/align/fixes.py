@@ -485,7 +485,6 @@ class DPRealigner:
                 src_side.evidence.lengths[s0:s1],
                 tgt_side.evidence.lengths[t0:t1],
                 self.length,
-                cos_w=1.0,
             )
             band = Band.around(path, n, m, BAND_HALF_WIDTH + slack)
         scorer = stretch_scorer(
