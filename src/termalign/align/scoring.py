@@ -270,7 +270,7 @@ class BlockScorer(_BlockRows):
         self.turn_pairs = turn_pairs  # (source turn per sentence, target turn per sentence, paired)
         # cosine tables do not depend on the weights: passes over the same band share them
         self.cos_cache = cos_cache
-        self._block: tuple[int, int, int, np.ndarray] | None = None  # r0, r1, c0, scores
+        self._block = None  # (r0, r1, scores) of the rows last computed
 
     # -- the scores of a rectangle of cells ----------------------------------------------------
     def block(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
@@ -656,12 +656,9 @@ class AnchorScorer(_BlockRows):
 
     def block(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         """Scores of the band cells only (laid out as `_BlockRows.block` says)."""
-        rows = np.arange(r0, r1)
-        lo = self.band.lo[rows]
-        width = int((self.band.hi[rows] - lo).max())
-        cols = lo[:, None] + np.arange(width)[None, :]  # (rows, width)
-        inside = cols < self.band.hi[rows][:, None]
-        band_scores = np.full((len(rows), len(self.types), width), NEG)
+        row_column, cols, inside = self.band_cells(r0, r1)
+        rows = row_column[:, 0]
+        band_scores = np.full((len(rows), len(self.types), cols.shape[1]), NEG)
         for t, (a, b) in enumerate(self.types):
             valid = inside & ((rows - a >= 0) & (rows <= self.n))[:, None] & (cols - b >= 0) & (cols <= self.m)
             if a == 0 or b == 0:
