@@ -246,7 +246,8 @@ def test_a_dead_worker_fails_its_pair_and_the_pool_goes_on(tmp_path: Path, mac_d
 
 
 def test_accurate_mode_embeds_once_per_text_through_the_shared_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from termalign.batch.worker import shared_model, worker_encoder
+    from termalign.align.encoder import shared_model
+    from termalign.batch.worker import worker_encoder
     from termalign.readers import read_document
 
     monkeypatch.setenv("TERMALIGN_CACHE", str(tmp_path / "cache"))

