@@ -79,6 +79,19 @@ def test_chinese_no_split_inside_titles_numbers_or_before_a_comma() -> None:
     ]
 
 
+def test_chinese_ellipsis_inside_a_quotation_goes_on() -> None:
+    # a speaker trailing off mid-quotation does not end the sentence; a closed quotation does,
+    # and outside quotations the ellipsis still ends one (see the test above)
+    text = "“您能…… 说具体些吗？”沙瑞山看汪淼的眼神变得奇怪起来。“这可真是…… 传奇啊！”“是吗……”他笑了。"
+    assert split_sentences(text, "zh") == [
+        "“您能…… 说具体些吗？”",
+        "沙瑞山看汪淼的眼神变得奇怪起来。",
+        "“这可真是…… 传奇啊！”",
+        "“是吗……”",
+        "他笑了。",
+    ]
+
+
 def test_chinese_brackets_close_with_the_sentence() -> None:
     assert split_sentences("（以上数据为初步统计。）下面请提问。", "zh") == ["（以上数据为初步统计。）", "下面请提问。"]
 

@@ -12,7 +12,7 @@ abbreviation (Mr., Jan., e.g., No. 5, U.S. Treasury). Decimals (3.6%) and thousa
 
 Chinese: a sentence ends at 。！？；… (and ASCII ! ?) with the closing quotes and brackets
 that follow (”’」』）), except inside 《》 titles, between digits, or when a comma-like
-mark follows (……，).
+mark follows (……，), or after an ellipsis inside a quotation that goes on (“您能…… 说具体些吗？”).
 """
 
 from __future__ import annotations
@@ -111,11 +111,15 @@ _ZH_CLOSERS = frozenset("”’」』）)】〕\"'")
 _ZH_CONTINUATIONS = frozenset("，、,：:；;")
 _ZH_TITLE_OPEN = "《〈"
 _ZH_TITLE_CLOSE = "》〉"
+_ZH_QUOTE_OPEN = "“「『"
+_ZH_QUOTE_CLOSE = "”」』"
+_ZH_ELLIPSIS = frozenset("…⋯")
 
 
 def _chinese_cuts(text: str) -> list[int]:
     cuts: list[int] = []
     depth = 0
+    quoted = 0  # open “…” / 「…」 quotations
     i, n = 0, len(text)
     while i < n:
         char = text[i]
@@ -123,6 +127,10 @@ def _chinese_cuts(text: str) -> list[int]:
             depth += 1
         elif char in _ZH_TITLE_CLOSE:
             depth = max(0, depth - 1)
+        elif char in _ZH_QUOTE_OPEN:
+            quoted += 1
+        elif char in _ZH_QUOTE_CLOSE:
+            quoted = max(0, quoted - 1)
         if char not in _ZH_STOPS or depth:
             i += 1
             continue
@@ -131,8 +139,14 @@ def _chinese_cuts(text: str) -> list[int]:
             i += 1
         if i - start == 1 and 0 < start and i < n and text[start - 1].isdigit() and text[i].isdigit():
             continue  # "3。6": a stop between digits is a decimal point typed in full width
+        trailing_ellipsis = set(text[start:i]) <= _ZH_ELLIPSIS
+        closed = i < n and text[i] in _ZH_CLOSERS
         while i < n and text[i] in _ZH_CLOSERS:
+            if text[i] in _ZH_QUOTE_CLOSE:
+                quoted = max(0, quoted - 1)
             i += 1
+        if trailing_ellipsis and quoted and not closed:
+            continue  # “您能…… 说具体些吗？”: a speaker trailing off mid-quotation goes on
         following = _next_char(text, i)
         if following and following not in _ZH_CONTINUATIONS:
             cuts.append(i)
