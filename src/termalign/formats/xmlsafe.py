@@ -155,13 +155,7 @@ def check_doctype(path: str, tree: etree._ElementTree) -> None:
     if dtd is not None:
         names = [entity.name for entity in dtd.iterentities()]
         if names:
-            raise InputError(
-                path,
-                f"the DOCTYPE declares entities ({', '.join(names[:5])}{', …' if len(names) > 5 else ''}); "
-                "termalign refuses entity declarations, which carry external-entity (XXE) and "
-                "entity-expansion ('billion laughs') attacks: export the file without a DTD subset",
-                line=_doctype_line(path),
-            )
+            raise _entities_refused(path, names)
     system_url = info.system_url or ""
     if _URL_SCHEME.match(system_url) and not re.match(r"^[A-Za-z]:[\\/]", system_url):
         raise InputError(
@@ -170,6 +164,31 @@ def check_doctype(path: str, tree: etree._ElementTree) -> None:
             "remove the DOCTYPE or name a local file (e.g. SYSTEM \"tmx14.dtd\")",
             line=_doctype_line(path),
         )
+
+
+def _entities_refused(path: str, names: list[str]) -> InputError:
+    return InputError(
+        path,
+        f"the DOCTYPE declares entities ({', '.join(names[:5])}{', …' if len(names) > 5 else ''}); "
+        "termalign refuses entity declarations, which carry external-entity (XXE) and "
+        "entity-expansion ('billion laughs') attacks: export the file without a DTD subset",
+        line=_doctype_line(path),
+    )
+
+
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY\s+(?:%\s+)?([^\s>]+)")
+
+
+def _declared_entities(path: str) -> list[str]:
+    """Entity names declared in the file's head, read as text (best effort, UTF-8/16): for when
+    libxml2 refuses an expansion itself before the DOCTYPE can be looked at."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        return []
+    encoding = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+    return _ENTITY_DECLARATION.findall(head.decode(encoding, errors="replace"))
 
 
 def root_name(path: str | os.PathLike[str]) -> str:
@@ -192,6 +211,11 @@ def _precheck(path: str, expect_root: tuple[str, ...]) -> str:
                 )
             return name
     except etree.XMLSyntaxError as error:
+        # libxml2 2.14 and later refuse a billion-laughs expansion while reading the DOCTYPE,
+        # before the check above sees it: give the same refusal, naming what was declared
+        declared = _declared_entities(path)
+        if declared:
+            raise _entities_refused(path, declared) from None
         if error.position == (0, 0):
             _raise_located_error(path)
         raise syntax_error(path, error) from None
