@@ -57,7 +57,7 @@ SEED = 20230118
 
 # Checks that may report each kind of injected error.
 DETECTING = {
-    "term_swap": ("terms.missing", "terms.deprecated", "consistency.term_two_ways"),
+    "term_swap": ("terms.missing", "terms.deprecated", "terms.variant_form", "consistency.term_two_ways"),
     "number_change": ("numbers.changed", "numbers.missing", "numbers.extra", "numbers.approximate"),
     "drop_sentence": (
         "completeness.empty",
