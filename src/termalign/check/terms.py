@@ -61,7 +61,7 @@ import ahocorasick_rs
 from termalign.check.consistency import TermRendering
 from termalign.check.segments import Direction, finding, span_of
 from termalign.model import Finding, Glossary, GlossaryEntry, Severity, TermStatus, TextSpan, TranslationUnit
-from termalign.text import english, scripts
+from termalign.text import acronyms, english, scripts
 from termalign.text.chinese import GENERIC_HEADS, word_tokenizer
 
 MISSING = "terms.missing"
@@ -317,7 +317,7 @@ def _related_by_acronym(entries: Sequence[GlossaryEntry]) -> list[frozenset[int]
     for index, entry in enumerate(entries):
         if entry.status is not TermStatus.DEPRECATED:
             for form in entry.en_forms:
-                letters = english.acronym_letters(form)
+                letters = acronyms.acronym_letters(form)
                 if letters:
                     by_letters.setdefault(letters, []).append(index)
     related: list[set[int]] = [set() for _ in entries]
@@ -326,7 +326,7 @@ def _related_by_acronym(entries: Sequence[GlossaryEntry]) -> list[frozenset[int]
             if entry.status is TermStatus.DEPRECATED:
                 continue
             for form in entry.en_forms:
-                for initials in english.phrase_initials(form):
+                for initials in acronyms.phrase_initials(form):
                     for other in by_letters.get(initials, ()):
                         if other != index:
                             related[index].add(other)
@@ -487,15 +487,17 @@ class VariantForm(NamedTuple):
 def variant_form(index: TermIndex, entry: int, target: str, target_key: str, accepted: Sequence[TermHit]) -> VariantForm | None:
     """The required entry `entry`, absent from `target` in every accepted form, found in
     another accepted form: the rendering of the entry its acronym names or that names it by
-    acronym (both directions), or, for a Chinese target, one of its renderings without or with
-    another generic head (`text.chinese.GENERIC_HEADS`) or with its words in another order.
-    `target_key` is `chinese_key(target)` ("" for an English target)."""
+    acronym (both directions; also where the source defines the acronym, "Ministry of Industry
+    and Information Technology (MIIT)": Chinese gives the name once), or, for a Chinese target,
+    one of its renderings without or with another generic head (`text.chinese.GENERIC_HEADS`)
+    or with its words in another order. `target_key` is `chinese_key(target)` ("" for an
+    English target)."""
     related = index.related[entry]
     for hit in accepted:
         if hit.entry in related:
             other = index.entries[hit.entry]
             named = index.entries[entry]
-            short = any(english.abbreviates(form, long) for form in named.en_forms for long in other.en_forms)
+            short = any(acronyms.abbreviates(form, long) for form in named.en_forms for long in other.en_forms)
             kind = VariantKind.FULL_FORM if short else VariantKind.SHORT_FORM
             return VariantForm(kind, hit.start, hit.end, hit.form, other.en)
     if not target_key:
@@ -752,7 +754,7 @@ def _unexpected_targets(
     (中小微企业 for "SMEs"). Only then: a Chinese text names the ministry where English says
     "we" and the sector where English says "this sector", which is no error."""
     in_source = {h.entry for h in source_all if h.kind is not FormKind.DEPRECATED}
-    explained = in_source.union(*(index.related[e] for e in in_source))
+    explained = in_source.union(*(index.related[e] for e in in_source))  # MIIT in the source explains 工业和信息化部
     source_words = None if english_target else frozenset(english.content_words(unit.source))
     by_stretch: dict[tuple[int, int], list[TermHit]] = {}
     for hit in accepted:

@@ -18,9 +18,6 @@ search, and the Latin strings (5G, C919, ECMO, IoT) that English and Chinese tex
   participle after the noun in this fixed phrase; for any other two words order is meaning).
 - `find_term(text, term)`: every occurrence of a term, tolerant to case (acronyms excepted:
   "IT" is not "it"), plurals and hyphenation, as spans of the original text.
-- `abbreviates(short, long)`: whether an acronym is made of a phrase's initials (MIIT of
-  "Ministry of Industry and Information Technology", SMEs of "small- and medium-sized
-  enterprises", IoT of "Internet of Things").
 - `latin_tokens(text)`: code-like Latin strings in English or Chinese text (5G, C919, ECMO, GDP,
   IoT, COVID-19), with a comparison key (upper case, acronym plural dropped: SMEs → SME).
 """
@@ -52,9 +49,6 @@ __all__ = [
     "latin_tokens",
     "adjective_bases",
     "verb_bases",
-    "abbreviates",
-    "acronym_letters",
-    "phrase_initials",
 ]
 
 
@@ -423,37 +417,3 @@ def verb_bases(word: str) -> tuple[str, ...]:
                 forms.append(stem[:-1])  # deferral → defer, occurrence → occur
             return tuple(dict.fromkeys(forms))
     return ()
-
-
-def acronym_letters(short: str) -> str:
-    """An acronym's letters in lower case, its plural s dropped (SMEs → sme, IoT → iot); ""
-    when `short` is not written as an acronym (two capitals at least, letters only)."""
-    core = short[:-1] if len(short) > 2 and short.endswith("s") and short[-2].isupper() else short
-    if not core.isalpha() or sum(ch.isupper() for ch in core) < 2:
-        return ""
-    return core.lower()
-
-
-def phrase_initials(long: str) -> tuple[str, ...]:
-    """The initials an acronym of `long` could have: of every word (IoT: Internet of Things)
-    and of its content words (MIIT: Ministry of Industry and Information Technology). A
-    hyphenated word gives one initial (SMEs: small- and medium-sized enterprises). None for
-    a single word."""
-    words = [w for w in (w.strip("-'’\"“”").lower() for w in long.replace(",", " ").split()) if w]
-    if len(words) < 2:
-        return ()
-    every = "".join(w[0] for w in words)
-    content = "".join(w[0] for w in words if w not in STOPWORDS)
-    return (every,) if content == every else (every, content)
-
-
-def abbreviates(short: str, long: str) -> bool:
-    """True when `short` is an acronym made of the initials of the phrase `long`.
-
-    >>> abbreviates("MIIT", "Ministry of Industry and Information Technology"), abbreviates("SMEs", "small- and medium-sized enterprises")
-    (True, True)
-    >>> abbreviates("IoT", "Internet of Things"), abbreviates("ICT", "industrial internet")
-    (True, False)
-    """
-    letters = acronym_letters(short)
-    return bool(letters) and letters in phrase_initials(long)
