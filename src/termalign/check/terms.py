@@ -84,7 +84,8 @@ _ASIDE_OPEN, _ASIDE_CLOSE = "（(", "）)"
 # A rendering with its generic head left out must keep this many characters (信息通信 for
 # 信息通信技术): a bare two-character word (制造 of 制造业) no longer names the term.
 _MIN_HEADLESS = 3
-# Word-order variants are looked for in renderings of at most this many words.
+# A word-order variant puts the rendering's parts (two characters or more each) in another
+# order: at most this many parts.
 _MAX_ORDER_WORDS = 4
 
 # Characters Chinese matching ignores: quotation marks, title marks, brackets that mark names
@@ -159,8 +160,8 @@ class _EnglishText:
 
     Words are the runs of letters and digits between punctuation (hyphens, slashes and plus
     signs split words, as `text.english.keyed_words` does; an apostrophe inside a word stays:
-    China's, I'll), keyed by `text.english.word_key`; "the" is left out. Splitting with str.translate and
-    str.split instead of the tokeniser's regular expression makes the run over every
+    China's, I'll), keyed by `text.english.word_key`; "the" is left out. Splitting with
+    str.translate and str.split instead of the tokeniser's regular expression makes the run over every
     segment about three times faster (tools/bench/bench_check.py).
     """
 
@@ -575,6 +576,10 @@ def _variant_message(entry: GlossaryEntry, variant: VariantForm, found: str, eng
     return f"“{entry.en}”: the target writes “{found}”, the words of the glossary's {variant.form} in another order; check which order the text should use."
 
 
+# A gathered note names at most this many of the other segments.
+_LISTED_SEGMENTS = 10
+
+
 def gather_variant_notes(per_unit: list[list[Finding]]) -> list[list[Finding]]:
     """One information note per convention and document: the same variant form of the same
     term noted in several segments stays on the first, which names the others; the rest go.
@@ -602,8 +607,6 @@ def gather_variant_notes(per_unit: list[list[Finding]]) -> list[list[Finding]]:
             kept[position][at] = replace(item, message=f"{item.message} Also in {len(ids)} other segment{'s' if len(ids) > 1 else ''} ({shown}).")
     return kept
 
-
-_LISTED_SEGMENTS = 10
 
 
 # ---------------------------------------------------------------------------------------------
