@@ -37,6 +37,29 @@ def test_chinese_source_table_is_read_as_zh_to_en(tmp_path: Path) -> None:
     assert {(u.src_lang, u.tgt_lang) for u in forced} == {("zh-TW", "en-GB")}
 
 
+def test_two_column_pairs_without_header_are_units(tmp_path: Path) -> None:
+    # what a user cuts from `termalign align`'s beads: source<TAB>target, no header, any name
+    for name in ("pairs.tsv", "pairs.txt"):
+        path = tmp_path / name
+        path.write_text(f"# cut -f13,14\n{EN_1}\t{ZH_1}\n\n{EN_2}\t{ZH_2}\n", encoding="utf-8")
+        units = load_inputs(path).units
+        assert [(u.id, u.source, u.target, u.src_lang) for u in units] == [("2", EN_1, ZH_1, "en-US"), ("4", EN_2, ZH_2, "en-US")]
+    reversed_pairs = tmp_path / "zh-en.tsv"
+    reversed_pairs.write_text(f"{ZH_1}\t{EN_1}\n{ZH_2}\t{EN_2}\n", encoding="utf-8")
+    assert {(u.src_lang, u.tgt_lang) for u in read_bilingual(reversed_pairs)} == {("zh-CN", "en-US")}
+    (tmp_path / "bad.tsv").write_text(f"{EN_1}\t{ZH_1}\n{EN_2}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no tab") as error:
+        load_inputs(tmp_path / "bad.tsv")
+    assert error.value.line == 2
+
+
+def test_beads_columns_alone_number_their_units(tmp_path: Path) -> None:
+    # `cut -f13,14` of a beads table keeps its src_text/tgt_text header but loses the ids
+    path = write_tsv(tmp_path / "cut.tsv", [], header="src_text\ttgt_text")
+    path.write_text(path.read_text(encoding="utf-8") + f"{EN_1}\t{ZH_1}\n{EN_2}\t{ZH_2}\n", encoding="utf-8")
+    assert [u.id for u in load_inputs(path).units] == ["1", "2"]
+
+
 def test_folder_reads_every_bilingual_file_and_skips_glossaries(tmp_path: Path) -> None:
     write_tsv(tmp_path / "a.tsv", [("1", EN_1, ZH_1)])
     (tmp_path / "sub").mkdir()

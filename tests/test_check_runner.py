@@ -146,3 +146,24 @@ def test_a_term_rendered_two_ways_across_segments() -> None:
     [item] = [f for f in report.findings if f.check == "consistency.term_two_ways"]
     assert item.segment_id == "c" and item.severity is Severity.INFO
     assert item.source_spans[0].text == "14th Five-Year Plan" and item.target_spans[0].text == "十四五时期"
+
+
+def test_notes_of_one_convention_are_gathered_on_its_first_segment() -> None:
+    # a terminologist's OmegaT glossary says MIIT → 工信部; the translation writes the full name
+    # throughout (t10.p01.s01, t12.p01.s01, t13.p01.s01): one note, naming the other segments
+    glossary = read_glossary(Path(__file__).parent / "data" / "check_testset" / "terminologist.glossary.txt")
+    units = [
+        TranslationUnit("q1", "What has been done by the MIIT to enhance the resilience of industrial and supply chains?", "工业和信息化部在增强产业链供应链韧性方面做了哪些工作？"),
+        TranslationUnit("q2", "What's the MIIT's judgment about the next stage of their production and supply?", "工业和信息化部对下一阶段的生产供应形势有何研判？"),
+        TranslationUnit("q3", "What are the future considerations of the MIIT regarding green transformation?", "工业和信息化部下一步在推动绿色转型方面有哪些考虑？"),
+    ]
+    for unit in units:
+        unit.props["x-document"] = "a.tsv"
+    [first, other] = check_units(units[1:2], glossary).findings + check_units(units[2:], glossary).findings
+    assert first.message == other.message  # alike for one convention, whatever the source's wording
+    report = check_units(units, glossary)
+    [note] = report.findings
+    assert (note.check, note.severity, note.segment_id) == ("terms.variant_form", Severity.INFO, "q1")
+    assert note.message.endswith("Also in 2 other segments (q2, q3).")
+    units[2].props["x-document"] = "b.tsv"
+    assert [f.segment_id for f in check_units(units, glossary).findings] == ["q1", "q3"]  # one per document

@@ -48,6 +48,9 @@ def test_detect_format_by_extension_and_content(tmp_path: Path, glossary_tsv: Pa
     write_units(seed_units(), units_table)
     assert [detect_format(p) for p in (glossary_tsv, units_tmx, v2, xml, omegat, units_table)] == ["table", "tmx", "tbx2", "tmx", "omegat", "table"]
     assert (content_kind(glossary_tsv), content_kind(units_table)) == ("glossary", "units")
+    hand = tmp_path / "glossary.txt"  # a hand-written OmegaT glossary opening with a comment
+    hand.write_text("# MIIT terms\nMIIT\t工信部\n", encoding="utf-8")
+    assert detect_format(hand) == "omegat" and content_kind(hand) == "glossary"
     odd = tmp_path / "notes.doc"
     odd.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="unknown file type"):

@@ -12,8 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from conftest import GLOSSARIES
 from formats_corpus import seed_alignment, seed_glossary
 from termalign.errors import InputError
+from termalign.formats import read_glossary
 from termalign.formats.csv_glossary import read_csv_glossary, write_csv_glossary
 from termalign.formats.omegat import read_omegat_glossary, write_omegat_glossary
 from termalign.formats.tables import (
@@ -68,10 +70,33 @@ def test_omegat_glossary_reads_back_grouped_by_source_term(tmp_path: Path) -> No
     path = tmp_path / "miit.utf8"
     write_omegat_glossary(seed_glossary(), path)
     back = {e.en: e for e in read_omegat_glossary(path).entries}
-    assert back["Ministry of Industry and Information Technology"].zh == "工业和信息化部"
-    assert back["Ministry of Industry and Information Technology"].zh_variants == ["工信部"]
-    assert back["SCIO"].zh == "国务院新闻办公室"
+    ministry = back["Ministry of Industry and Information Technology"]
+    assert (ministry.zh, ministry.zh_variants, ministry.en_variants) == ("工业和信息化部", ["工信部"], ["MIIT"])
+    # "variant of …" lines join their entry instead of standing as terms of their own
+    assert "SCIO" not in back and back["State Council Information Office"].en_variants == ["SCIO"]
     assert back["Tian Yulong"].status == TermStatus.APPROVED
+
+
+def test_omegat_comment_marks_read_back_what_the_writer_put_in(tmp_path: Path) -> None:
+    # The reviewed glossary of the bundled corpus as OmegaT lines: statuses, deprecated
+    # renderings and categories live in the comments; read back, the entries are the table's.
+    table = read_glossary(GLOSSARIES / "scio-2023-01-18-miit.glossary.tsv")
+    path = tmp_path / "reviewed.txt"  # a user's name for it: .txt, detected as OmegaT
+    path.write_bytes((GLOSSARIES / "scio-2023-01-18-miit.glossary.utf8").read_bytes())
+    back = {e.en: e for e in read_glossary(path).entries}
+    fields = ("en_variants", "zh", "zh_variants", "zh_deprecated", "status", "category", "note")
+    for entry in table.entries:
+        assert [getattr(back[entry.en], f) for f in fields] == [getattr(entry, f) for f in fields], entry.en
+    assert back["industrial sector"].status is TermStatus.DEPRECATED  # a rejected pairing, not enforced
+    assert back["telecom services"].status is TermStatus.CANDIDATE
+
+
+def test_omegat_deprecated_mark_on_a_later_line_forbids_that_rendering(tmp_path: Path) -> None:
+    path = tmp_path / "hand.txt"
+    path.write_text("MIIT\t工业和信息化部\nMIIT\t工业与信息化部\tdeprecated\nSMEs\t中小企业\tdo not use: 中小型企业、中小企\n", encoding="utf-8")
+    miit, smes = read_omegat_glossary(path).entries
+    assert (miit.status, miit.zh, miit.zh_variants, miit.zh_deprecated) == (TermStatus.APPROVED, "工业和信息化部", [], ["工业与信息化部"])
+    assert smes.zh_deprecated == ["中小型企业", "中小企"]
 
 
 def test_omegat_reader_skips_what_omegat_skips(tmp_path: Path) -> None:

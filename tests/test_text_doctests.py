@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["numbers", "scripts", "chinese", "english", "names", "dictionary"]
+MODULES = ["numbers", "scripts", "chinese", "english", "names", "dictionary", "acronyms"]
 
 
 @pytest.mark.parametrize("name", MODULES)

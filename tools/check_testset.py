@@ -17,10 +17,26 @@ original) has a finding at warning or error level from the checks that look for 
 of error, a finding the same segment does not have in the clean set. False alarms: the
 segments of the clean set flagged at warning or error level.
 
+The issue-14 path — what a user does with a plain OmegaT glossary (`pairs`): the clean pairs
+written as a header-less two-column TSV (source<TAB>target, what `cut -f13,14` of `termalign
+align`'s beads gives), read back the way `termalign check pairs.tsv` reads it, checked with a
+glossary in OmegaT's tab-separated form: the reviewed glossary exported (`termalign export
+--to omegat`, saved as .txt) and one written by hand by a terminologist
+(tests/data/check_testset/terminologist.glossary.txt: singular English, no "the", 工信部 for
+MIIT, 信息通信技术 for ICT …). Injected: term_swap, number_change and
+
+- term_drop       an approved rendering of a source term removed from the target (every
+                  occurrence of it in the segment).
+
+False findings per clean pair: the findings of any severity on the clean pairs, notes of
+another accepted form (terms.variant_form at information level: "the target writes the full
+form 工业和信息化部 where the glossary gives 工信部") counted apart.
+
     .venv/bin/python tools/check_testset.py build                 # re-align → clean.tmx
     .venv/bin/python tools/check_testset.py evaluate              # recall and false alarms
     .venv/bin/python tools/check_testset.py evaluate --show-misses --show-false-alarms
     .venv/bin/python tools/check_testset.py document-drops       # drops in the document, aligned on the fly
+    .venv/bin/python tools/check_testset.py pairs [--show-findings]  # TSV pairs + OmegaT glossaries
 """
 
 from __future__ import annotations
@@ -49,6 +65,7 @@ TARGET = CORPUS / "scio-2023-01-18-miit-industry-it-2022.zh.txt"
 TESTSET = ROOT / "tests" / "data" / "check_testset"
 CLEAN = TESTSET / "clean.tmx"
 GLOSSARY = ROOT / "glossaries" / "scio-2023-01-18-miit.glossary.tsv"
+HAND_GLOSSARY = TESTSET / "terminologist.glossary.txt"
 FALLBACK_GLOSSARY = ROOT / "tests" / "data" / "check_glossary.tsv"
 
 KINDS = ("term_swap", "number_change", "drop_sentence", "two_ways")
@@ -57,7 +74,7 @@ SEED = 20230118
 
 # Checks that may report each kind of injected error.
 DETECTING = {
-    "term_swap": ("terms.missing", "terms.deprecated", "consistency.term_two_ways"),
+    "term_swap": ("terms.missing", "terms.deprecated", "terms.variant_form", "consistency.term_two_ways"),
     "number_change": ("numbers.changed", "numbers.missing", "numbers.extra", "numbers.approximate"),
     "drop_sentence": (
         "completeness.empty",
@@ -69,6 +86,8 @@ DETECTING = {
     ),
     "two_ways": ("consistency.source_two_ways",),
 }
+DETECTING["term_drop"] = DETECTING["term_swap"]
+PAIRS_KINDS = ("term_swap", "term_drop", "number_change")
 
 # Plausible wrong renderings a translator might use instead of the approved one. Injection
 # data only: the checker knows nothing of this table.
@@ -259,6 +278,27 @@ def inject_term_swaps(units: list[TranslationUnit], glossary: Glossary, rng: ran
     )
 
 
+def inject_term_drops(units: list[TranslationUnit], glossary: Glossary, rng: random.Random, count: int) -> InjectedSet:
+    """Remove an approved rendering of a required source term from the target."""
+    index = TermIndex(glossary)
+    candidates: list[tuple[int, str, int]] = []
+    for position, unit in enumerate(units):
+        required = {h.entry for h in leftmost_longest(index.english_hits(unit.source)) if index.required[h.entry]}
+        hits = leftmost_longest([h for h in index.chinese_hits(unit.target) if h.kind is FormKind.ACCEPTED])
+        for written, entry in dict.fromkeys((unit.target[h.start : h.end], h.entry) for h in hits if h.entry in required):
+            dropped = unit.target.replace(written, "")
+            if not any(h.entry == entry and h.kind is FormKind.ACCEPTED for h in index.chinese_hits(dropped)):
+                candidates.append((position, written, entry))
+    return _apply(
+        units,
+        "term_drop",
+        candidates,
+        rng,
+        count,
+        lambda unit, c: (unit.target.replace(c[1], ""), f"dropped {c[1]} (glossary entry {index.entries[c[2]].id}: {index.entries[c[2]].en})"),
+    )
+
+
 def inject_number_changes(units: list[TranslationUnit], rng: random.Random, count: int) -> InjectedSet:
     candidates: list[tuple[int, int, int]] = []
     for position, unit in enumerate(units):
@@ -426,6 +466,89 @@ def evaluate(units: list[TranslationUnit], glossary: Glossary, seed: int = SEED,
 
 
 # ---------------------------------------------------------------------------------------------
+# The issue-14 path: two-column TSV pairs and OmegaT glossaries
+
+
+def write_pairs(units: list[TranslationUnit], path: Path) -> None:
+    """Header-less source<TAB>target lines, one per pair (line n is segment "n" when read)."""
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+    path.write_text("".join(f"{cell(u.source)}\t{cell(u.target)}\n" for u in units), encoding="utf-8")
+
+
+def pairs_glossaries(folder: Path) -> dict[str, Path]:
+    """The OmegaT glossaries the pairs path is checked with, by name."""
+    from termalign.formats import write_glossary
+
+    exported = folder / "reviewed.glossary.txt"
+    write_glossary(load_glossary(), exported, "omegat")
+    return {"reviewed, exported to OmegaT": exported, "written by hand": HAND_GLOSSARY}
+
+
+@dataclass(slots=True)
+class PairsEvaluation:
+    glossary: str
+    pairs: int
+    clean: CheckReport
+    scores: list[KindScore]
+
+    @property
+    def variant_notes(self) -> list[Finding]:
+        """Notes of another accepted form (information), which say what the text does, not an error."""
+        return [f for f in self.clean.findings if f.check == "terms.variant_form" and f.severity is Severity.INFO]
+
+    @property
+    def false_findings(self) -> list[Finding]:
+        return [f for f in self.clean.findings if not (f.check == "terms.variant_form" and f.severity is Severity.INFO)]
+
+    @property
+    def recall(self) -> float:
+        injected = sum(s.injected for s in self.scores)
+        return sum(s.detected for s in self.scores) / injected if injected else 1.0
+
+
+def evaluate_pairs(
+    units: list[TranslationUnit], glossary_path: Path, folder: Path, name: str = "", seed: int = SEED, per_kind: int = PER_KIND
+) -> PairsEvaluation:
+    """Clean and injected pairs through the path of `termalign check pairs.tsv --glossary G.txt`."""
+    clean_path = folder / "pairs.tsv"
+    write_pairs(units, clean_path)
+    pairs = load_inputs(clean_path).units  # ids are line numbers now, as the user's report shows them
+    glossary = read_glossary(glossary_path)
+    clean = check_units(pairs, glossary)
+    before = _serious(clean.findings)
+    injected_sets = [
+        inject_term_swaps(pairs, glossary, random.Random(f"{seed}:term_swap"), per_kind),
+        inject_term_drops(pairs, glossary, random.Random(f"{seed}:term_drop"), per_kind),
+        inject_number_changes(pairs, random.Random(f"{seed}:number_change"), per_kind),
+    ]
+    scores = []
+    for injected in injected_sets:
+        path = folder / f"pairs.{injected.kind}.tsv"
+        write_pairs(injected.units, path)
+        after = _serious(check_units(load_inputs(path).units, glossary).findings)
+        wanted = DETECTING[injected.kind]
+        missed = [
+            i for i in injected.injections
+            if not {f for f in after.get(i.segment_id, set()) - before.get(i.segment_id, set()) if f[0] in wanted}
+        ]  # fmt: skip
+        scores.append(KindScore(injected.kind, len(injected.injections), len(injected.injections) - len(missed), missed))
+    return PairsEvaluation(name or glossary_path.name, len(pairs), clean, scores)
+
+
+def evaluate_pairs_path(units: list[TranslationUnit], seed: int = SEED, per_kind: int = PER_KIND) -> list[PairsEvaluation]:
+    """`evaluate_pairs` with each of `pairs_glossaries`."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return [
+            evaluate_pairs(units, path, Path(folder), name, seed, per_kind)
+            for name, path in pairs_glossaries(Path(folder)).items()
+        ]
+
+
+# ---------------------------------------------------------------------------------------------
 # Sentences dropped from the Chinese document itself, the pair aligned on the fly
 
 
@@ -503,6 +626,11 @@ def main() -> None:
     run.add_argument("--per-kind", type=int, default=PER_KIND)
     run.add_argument("--show-misses", action="store_true")
     run.add_argument("--show-false-alarms", action="store_true")
+    pairs = sub.add_parser("pairs", help="TSV pairs + OmegaT glossaries (reviewed export, hand-written): false findings and recall")
+    pairs.add_argument("--seed", type=int, default=SEED)
+    pairs.add_argument("--per-kind", type=int, default=PER_KIND)
+    pairs.add_argument("--show-findings", action="store_true", help="list the findings on the clean pairs")
+    pairs.add_argument("--show-misses", action="store_true")
     docs = sub.add_parser("document-drops", help="drop sentences from the Chinese document, align, check")
     docs.add_argument("--count", type=int, default=PER_KIND)
     docs.add_argument("--seed", type=int, default=SEED)
@@ -516,6 +644,25 @@ def main() -> None:
         print(f"{len(units)} segment pairs → {CLEAN.relative_to(ROOT)}")
         return
 
+    if args.command == "pairs":
+        for result in evaluate_pairs_path(load_clean(), args.seed, args.per_kind):
+            flagged = result.clean.summary.segments_flagged
+            print(f"{result.glossary}: {result.pairs} clean pairs")
+            print(
+                f"  false findings {len(result.false_findings)} ({len(result.false_findings) / result.pairs:.3f} per pair; "
+                f"{flagged} pairs flagged at warning/error); notes of another accepted form {len(result.variant_notes)}"
+            )
+            for score in result.scores:
+                print(f"  {score.kind:<14} {score.detected:>3}/{score.injected:<3} detected  recall {score.recall:.3f}")
+            print(f"  {'all':<14} recall {result.recall:.3f}")
+            if args.show_findings:
+                for item in result.clean.findings:
+                    print(f"  FINDING {item.segment_id} {item.check} {item.severity.value}: {item.message}")
+            if args.show_misses:
+                for score in result.scores:
+                    for miss in score.missed:
+                        print(f"  MISSED {miss.kind} {miss.segment_id}: {miss.detail}")
+        return
     glossary = load_glossary()
     if args.command == "document-drops":
         drops = evaluate_document_drops(glossary, args.count, args.seed, args.fast)

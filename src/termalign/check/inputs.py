@@ -63,7 +63,7 @@ def read_bilingual(
             unit.src_lang = src_lang
         if tgt_lang:
             unit.tgt_lang = tgt_lang
-    if fmt == "table" and not (src_lang or tgt_lang):
+    if fmt in ("table", "omegat") and not (src_lang or tgt_lang):  # "omegat": header-less pairs
         _fix_table_direction(units)
     return units
 

@@ -213,6 +213,8 @@ def check_units(
         key_to_index.setdefault((document_of(unit), unit.id), index)
     for item in across:
         per_unit[key_to_index[(item.document, item.segment_id)]].append(item)
+    if terms.VARIANT_FORM in wanted:
+        per_unit = terms.gather_variant_notes(per_unit)
 
     findings = [f for found in per_unit for f in found if f.check in wanted]
     ran = tuple(c for c in selected if term_index is not None or c not in (*terms.CHECK_IDS, consistency.TERM_TWO_WAYS))

@@ -40,7 +40,7 @@ _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sever
 def check(
     bilingual: Path | None = typer.Argument(
         None,
-        help="Bilingual file (TMX, XLIFF, TSV with source/target), a folder of them, or a manifest TSV "
+        help="Bilingual file (TMX, XLIFF, TSV with source/target columns or header-less source<TAB>target lines), a folder of them, or a manifest TSV "
         "(id, source path, target path). Leave out when giving --source and --target.",
         show_default=False,
     ),
@@ -49,7 +49,7 @@ def check(
     ),
     target: Path | None = typer.Option(None, "--target", "-t", help="Target document (or folder) translating --source."),
     glossary: Path | None = typer.Option(
-        None, "--glossary", "-g", help="Glossary: termalign TSV, TBX v2/v3, OmegaT TSV or CSV. Approved terms are required, deprecated ones forbidden."
+        None, "--glossary", "-g", help="Glossary: termalign TSV, TBX v2/v3, OmegaT tab-separated (.utf8, .tab, .txt) or CSV. Approved terms are required, deprecated ones forbidden."
     ),
     reference: Path | None = typer.Option(
         None, "--reference", "-r", help="Reference translation (bilingual file with the same segment ids or order) for BLEU, chrF and TER."

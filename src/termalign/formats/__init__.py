@@ -116,13 +116,23 @@ def _first_line(name: str) -> str:
         return handle.readline().rstrip("\r\n")
 
 
+def _first_data_line(name: str) -> str:
+    """The first line that is neither blank nor a ``#`` comment (OmegaT skips those)."""
+    with open(name, encoding="utf-8-sig", errors="replace") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                return line.rstrip("\r\n")
+    return ""
+
+
 def _has_table_header(name: str) -> bool:
     header = set(_first_line(name).split("\t"))
     return {"id", "en"} <= header or {"source", "target"} <= header or {"src_text", "tgt_text"} <= header
 
 
 def _looks_tab_separated(name: str) -> bool:
-    return "\t" in _first_line(name)
+    # a terminologist's .txt glossary often opens with a "# …" line
+    return "\t" in _first_data_line(name)
 
 
 def read_glossary(path: str | os.PathLike[str], fmt: str | None = None) -> Glossary:
@@ -176,6 +186,13 @@ def read_units(
         from termalign.formats.tables import read_frame, units_from_frame
 
         return units_from_frame(read_frame(path), os.fspath(path))
+    if chosen == "omegat":
+        # Header-less tab-separated lines: the layout of an OmegaT glossary, and of the
+        # two-column "source<TAB>target" file a user cuts from an alignment. Asked for units,
+        # read it as pairs.
+        from termalign.formats.tables import read_pairs
+
+        return read_pairs(path)
     raise UsageError(
         f"{os.fspath(path)} is {_DESCRIBED[chosen]}, which holds terms, not translation units "
         "(expected TMX, XLIFF, or a table with source and target columns)"

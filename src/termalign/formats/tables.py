@@ -385,7 +385,7 @@ def units_from_frame(df: pl.DataFrame, path: str = "") -> Iterator[TranslationUn
 
         if beads:
             props = {PROP_BEAD: text("kind"), PROP_CONFIDENCE: text("confidence")}
-            unit_id = text("src_ids").replace(" ", "+") or text("bead")
+            unit_id = text("src_ids").replace(" ", "+") or text("bead") or str(line - 1)
         else:
             props = {key: text(key) for key in df.columns if key not in fixed and text(key)}
             unit_id = text("id") or str(line - 1)
@@ -397,4 +397,23 @@ def units_from_frame(df: pl.DataFrame, path: str = "") -> Iterator[TranslationUn
             tgt_lang=text("tgt_lang") or "zh-CN",
             props=props,
             note=text("note"),
+        )
+
+
+def read_pairs(path: str | Path) -> Iterator[TranslationUnit]:
+    """Units from header-less tab-separated lines: source, target[, note]. Blank lines and
+    ``#`` comments are skipped; a unit's id is its line number. Cells are read as `write_frame`
+    writes them (\\t, \\n unescaped)."""
+    from termalign.readers.encoding import read_utf8
+
+    name = str(path)
+    lines = read_utf8(name, "save the pairs as UTF-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [_unescape(cell) for cell in line.split("\t")]
+        if len(cells) < 2:
+            raise InputError(name, "expected source<TAB>target: this line has no tab", line=number)
+        yield TranslationUnit(
+            id=str(number), source=cells[0].strip(), target=cells[1].strip(), note=cells[2].strip() if len(cells) > 2 else ""
         )

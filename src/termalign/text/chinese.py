@@ -7,6 +7,8 @@
 - `fold_fullwidth(text)`: full-width ASCII (５Ｇ, ＧＤＰ, ３．６％) and the ideographic space
   to their half-width forms, one character for one, so offsets survive.
 - `word_tokenizer()`: jieba with its default dictionary, loaded once per process and shared.
+- `GENERIC_HEADS`: the category nouns a Chinese term may end with and a translation may leave
+  out or exchange (信息通信业 / 信息通信行业 / 信息通信, 新能源汽车产业 / 新能源汽车).
 """
 
 from __future__ import annotations
@@ -20,11 +22,17 @@ import regex
 if TYPE_CHECKING:
     import jieba
 
-__all__ = ["HAN", "HAN_RUN", "is_han", "han_count", "han_share", "fold_fullwidth", "has_han", "word_tokenizer"]
+__all__ = ["HAN", "HAN_RUN", "GENERIC_HEADS", "is_han", "han_count", "han_share", "fold_fullwidth", "has_han", "word_tokenizer"]
 
 HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
 _NOT_SPACE = regex.compile(r"\S")
+
+# Category nouns closing a term ("industry", "sector", "field", "technology"): Chinese leaves
+# them implicit where the context names the category (新能源汽车是… for "the new energy
+# vehicle industry is…", 信息通信服务 for "ICT services") and uses them interchangeably
+# (信息通信业 = 信息通信行业). Longest first, so 产业 is taken before 业.
+GENERIC_HEADS: tuple[str, ...] = ("产业", "行业", "领域", "技术", "业")
 
 # U+FF01..U+FF5E are ASCII 0x21..0x7E shifted by 0xFEE0; U+3000 is the ideographic space.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
