@@ -4,12 +4,13 @@ Traditional Chinese, the embedding cache."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from conftest import SEED_EN, SEED_ZH, TEST_DATA
 
 from termalign.align import align_documents
 from termalign.align.aligner import AlignOptions, prepare_pair
-from termalign.align.encoder import CachedEncoder, EmbeddingCache, UseEncoder
+from termalign.align.encoder import CachedEncoder, EmbeddingCache, UseEncoder, text_key
 from termalign.align.evaluate import score_file
 from termalign.formats.beads import read_beads
 from termalign.model import Alignment, Bead, Document
@@ -75,11 +76,16 @@ def test_a_speech_split_differently_in_each_language_keeps_its_quotation_togethe
     assert ((8,), (12, 13)) in local
 
 
-def test_fast_mode_needs_no_encoder_and_still_aligns(mac_dev):
+def test_fast_mode_embeds_words_not_sentences(mac_dev, encoder, tmp_path):
     zh, en, gold = excerpt(mac_dev, "001", 45, 45)
-    alignment = align_documents(zh, en, fast=True)
+    fresh = CachedEncoder(encoder.encoder, EmbeddingCache(encoder.name, tmp_path))  # the model, an empty cache
+    alignment = align_documents(zh, en, fast=True, encoder=fresh)
     assert_covers_in_order(alignment)
-    assert score_file("001", gold, alignment.beads).strict.f1 >= 0.6
+    assert score_file("001", gold, alignment.beads).strict.f1 >= 0.8
+    assert fresh.computed > 0  # the excerpt's words (once each, in the cache from now on)
+    sentences = [s.text for s in (*zh.sentences, *en.sentences)]
+    found = fresh.cache.fill([text_key(t) for t in sentences], np.zeros((len(sentences), 512), np.float16))
+    assert not found.any()  # no sentence was embedded
 
 
 def test_max_beads_limits_the_bead_sizes(mac_dev, encoder):

