@@ -39,6 +39,7 @@ from termalign.align.selflex import (
     english_tokens,
     learn_lexicon,
     lexicon_items,
+    side_tokens,
 )
 from termalign.model import Lang
 from termalign.text.english import latin_tokens
@@ -156,14 +157,17 @@ def test_rectangle_sums_equal_brute_force(h, w, a, b, seed):
 
 
 def test_the_document_lexicon_learns_names_no_dictionary_knows():
-    en = [frozenset({"trinket", "fight"}), frozenset({"trinket", "laugh"}), frozenset({"misty", "laugh"}), frozenset({"trinket"})]
-    zh = [chinese_bigrams(t) for t in ["韦小宝打架", "韦小宝笑了", "小玄子笑了", "韦小宝"]]
+    en = side_tokens(["Trinket would fight.", "Trinket laughs.", "Misty laughs.", "Trinket!"], english=True)
+    zh = side_tokens(["韦小宝打架", "韦小宝笑了", "小玄子笑了", "韦小宝"], english=False)
     lexicon = learn_lexicon([([k], [k]) for k in range(4)], en, zh)
-    assert "韦小" in lexicon.pairs["trinket"]
+    assert "韦小" in lexicon.pairs["trinket"] and "笑了" in lexicon.pairs["laugh"]
+    assert "打架" not in lexicon.pairs.get("laugh", {})
     en_items, zh_items, units = lexicon_items(lexicon, en, zh)
-    assert en_items.row(0) & zh_items.row(0)
+    assert en_items.row(0) & zh_items.row(0)  # "trinket" ↔ 韦小 in the first pair
+    assert not en_items.row(2) & zh_items.row(0)  # Misty's sentence holds nothing 韦小宝打架 does
     assert units[3] >= 1
     assert english_tokens("The boys were fighting") == frozenset({"boy", "fighting"})
+    assert chinese_bigrams("韦小宝。") == frozenset({"韦小", "小宝"})
 
 
 def test_every_component_can_be_switched_off():

@@ -7,6 +7,7 @@ import pytest
 
 from termalign.align.aligner import AlignOptions, prepare_pair
 from termalign.align.encoder import CachedEncoder, EmbeddingCache, UseEncoder
+from termalign.align.evidence import SideTokens
 from termalign.align.wordvectors import DIM, document_word_vectors, span_vectors
 from termalign.formats.beads import read_beads
 from termalign.readers import parse_text
@@ -38,8 +39,8 @@ def test_a_translation_is_the_nearest_of_its_neighbours(mac_dev, encoder) -> Non
 
 
 def test_sentences_without_words_and_runs(encoder) -> None:
-    src_words = [["palace", "emperor"], [], ["tree"]]
-    tgt_words = [["皇宫", "皇帝"], ["树"], []]
+    src_words = SideTokens.of([frozenset({"palace", "emperor"}), frozenset(), frozenset({"tree"})])
+    tgt_words = SideTokens.of([frozenset({"皇宫", "皇帝"}), frozenset({"树"}), frozenset()])
     src, tgt = document_word_vectors(src_words, tgt_words, encoder)
     assert src.shape == tgt.shape == (3, 512)  # five words, fewer than DIM: not projected
     assert not src[1].any() and not tgt[2].any()

@@ -619,7 +619,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="align the corpus and store the clean segment pairs")
-    build.add_argument("--fast", action="store_true", help="align without embeddings")
+    build.add_argument("--fast", action="store_true", help="align without sentence embeddings")
     build.add_argument("--paragraphs", action="store_true", help="pair paragraphs inside turns instead of aligning")
     run = sub.add_parser("evaluate", help="inject errors, run the checks, print recall and false alarms")
     run.add_argument("--seed", type=int, default=SEED)
@@ -634,7 +634,7 @@ def main() -> None:
     docs = sub.add_parser("document-drops", help="drop sentences from the Chinese document, align, check")
     docs.add_argument("--count", type=int, default=PER_KIND)
     docs.add_argument("--seed", type=int, default=SEED)
-    docs.add_argument("--fast", action="store_true", help="align without embeddings")
+    docs.add_argument("--fast", action="store_true", help="align without sentence embeddings")
     args = parser.parse_args()
 
     if args.command == "build":

@@ -31,6 +31,7 @@ from termalign.align.evidence import (
     Items,
     PairCounts,
     SideEvidence,
+    SideTokens,
     Vocabulary,
     add_items,
     basic_evidence,
@@ -47,13 +48,7 @@ from termalign.align.scoring import (
     Weights,
 )
 from termalign.align.wordvectors import document_word_vectors, span_vectors
-from termalign.align.selflex import (
-    DocumentLexicon,
-    chinese_bigrams,
-    english_tokens,
-    learn_lexicon,
-    lexicon_items,
-)
+from termalign.align.selflex import DocumentLexicon, learn_lexicon, lexicon_items, side_tokens
 from termalign.errors import UsageError
 from termalign.model import Alignment, Bead, Document, DocumentKind, Lang, Role
 from termalign.progress import NO_PROGRESS, Progress
@@ -91,8 +86,8 @@ class _Side:
     evidence: SideEvidence
     vectors: dict[int, np.ndarray] | None
     paragraph_ends: np.ndarray
-    sentence_vectors: np.ndarray  # for the first pass (embeddings, or hashed items in fast mode)
-    tokens: list[frozenset[str]] = field(default_factory=list)  # for the learned lexicon
+    sentence_vectors: np.ndarray  # for the first pass (embeddings, or hashed shared items in fast mode)
+    tokens: SideTokens | None = None  # English content words / Chinese bigrams, for the learned lexicon
     turn_ends: np.ndarray | None = None  # last sentence of each speaker turn (transcripts)
     roles: np.ndarray | None = None  # role code of each sentence's turn (0: unknown)
     turn_agreement: structure.TurnAgreement | None = None  # set on the source side for a search
@@ -298,17 +293,17 @@ def _prepare(
     if encoder is not None:
         vectors = span_embeddings(evidence.texts, doc.lang, k, encoder, progress)
         sentence_vectors = vectors[1].astype(np.float32)
-    tokens = [english_tokens(t) if doc.lang is Lang.EN else chinese_bigrams(t) for t in evidence.texts]
+    tokens = side_tokens(evidence.texts, english=doc.lang is Lang.EN)
     return _Side(doc.lang, evidence, vectors, ends, sentence_vectors, tokens, turn_ends, roles)
 
 
-def _words(side: _Side, facts: FactSet) -> list[list[str]]:
+def _words(side: _Side, facts: FactSet) -> SideTokens:
     """The words each sentence's vector is made of (align.wordvectors): the English content-word
-    lemmas the side's tokens hold, the Chinese dictionary words the facts found."""
+    lemmas of the side's tokens, the Chinese dictionary words the facts found."""
     if side.doc_lang is Lang.EN:
-        return [sorted(tokens) for tokens in side.tokens]
-    words = chinese_word_list()
-    return [[words[p] for p in f.words] for f in facts.facts]
+        return side.tokens
+    found = Items.from_lists([f.words for f in facts.facts])
+    return SideTokens(found, chinese_word_list())
 
 
 def span_embeddings(texts: Sequence[str], lang: Lang, k: int, encoder: CachedEncoder, progress: Progress) -> dict[int, np.ndarray]:
@@ -525,7 +520,7 @@ def _pair_evidence(
     selflex = PairCounts.empty()
     selflex_units = None
     if lexicon is not None and len(lexicon):
-        src_tokens, tgt_tokens = src.tokens[s0 : s0 + n], tgt.tokens[t0 : t0 + m]
+        src_tokens, tgt_tokens = src.tokens.slice(s0, s0 + n), tgt.tokens.slice(t0, t0 + m)  # type: ignore[union-attr]
         if units_side == "src":
             en_items, zh_items, selflex_units = lexicon_items(lexicon, src_tokens, tgt_tokens)
             selflex = pair_counts(en_items, zh_items, window)

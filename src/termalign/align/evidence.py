@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -89,6 +90,32 @@ class Items:
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(sizes, out=indptr[1:])
         return cls(indptr, ids, weights)
+
+
+@dataclass(frozen=True, slots=True)
+class SideTokens:
+    """The distinct tokens (words, bigrams) of each sentence of a side, as ids into `names`:
+    compact where sets of strings per sentence would not be (align.selflex, align.wordvectors)."""
+
+    items: Items
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, token_sets: Iterable[frozenset[str]]) -> SideTokens:
+        ids: dict[str, int] = {}
+        flat, sizes = array("q"), array("q")  # machine integers: no Python int per token
+        for tokens in token_sets:
+            flat.extend(ids.setdefault(token, len(ids)) for token in tokens)
+            sizes.append(len(tokens))
+        indptr = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(np.frombuffer(sizes, dtype=np.int64), out=indptr[1:])
+        return cls(Items(indptr, np.frombuffer(flat, dtype=np.int64).copy()), tuple(ids))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def slice(self, start: int, stop: int) -> SideTokens:
+        return SideTokens(self.items.slice(start, stop), self.names)
 
 
 class Vocabulary:

@@ -9,7 +9,10 @@ Dice coefficient is high, gives a small lexicon of exactly the document's own co
 one more score term.
 
 English words are the content words of `text.english` (lemmas, no stopwords); the Chinese
-side uses character bigrams, which need no word segmentation and catch names.
+side uses character bigrams, which need no word segmentation and catch names. A side's tokens
+are kept as small integers per sentence (`SideTokens`): a 40,000-sentence Chinese document
+holds some two million bigrams, which as Python string sets would take more memory than every
+other fact of the alignment.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from termalign.align.evidence import Items
+from termalign.align.evidence import Items, SideTokens
 from termalign.text.chinese import HAN_RUN
 from termalign.text.english import content_words
 
@@ -39,20 +42,37 @@ def chinese_bigrams(text: str) -> frozenset[str]:
     return frozenset(grams)
 
 
-@dataclass(slots=True)
-class DocumentLexicon:
-    """English word → the Chinese bigrams learned for it, with how strongly (0–1]."""
+def side_tokens(texts: Sequence[str], english: bool) -> SideTokens:
+    return SideTokens.of(english_tokens(t) if english else chinese_bigrams(t) for t in texts)
 
-    pairs: dict[str, dict[str, float]]
+
+@dataclass(frozen=True, slots=True)
+class DocumentLexicon:
+    """The learned pairs (English word id, Chinese bigram id) of a document, strength (0–1] each;
+    ids are those of the two sides' `SideTokens`."""
+
+    words: np.ndarray  # int64, English token ids
+    grams: np.ndarray  # int64, Chinese token ids
+    strength: np.ndarray  # float64
+    en_names: tuple[str, ...] = ()
+    zh_names: tuple[str, ...] = ()
 
     def __len__(self) -> int:
-        return len(self.pairs)
+        return len(np.unique(self.words))
+
+    @property
+    def pairs(self) -> dict[str, dict[str, float]]:
+        """English word → the Chinese bigrams learned for it (for reading, not for scoring)."""
+        out: dict[str, dict[str, float]] = {}
+        for w, g, s in zip(self.words.tolist(), self.grams.tolist(), self.strength.tolist()):
+            out.setdefault(self.en_names[w], {})[self.zh_names[g]] = s
+        return out
 
 
 def learn_lexicon(
     beads: Sequence[tuple[Sequence[int], Sequence[int]]],
-    en_tokens: Sequence[frozenset[str]],
-    zh_grams: Sequence[frozenset[str]],
+    en: SideTokens,
+    zh: SideTokens,
     *,
     min_count: int = MIN_COUNT,
     min_dice: float = MIN_DICE,
@@ -63,59 +83,70 @@ def learn_lexicon(
     if len(usable) > MAX_BEADS:
         step = len(usable) / MAX_BEADS
         usable = [usable[int(k * step)] for k in range(MAX_BEADS)]
-    word_ids: dict[str, int] = {}
-    gram_ids: dict[str, int] = {}
+    width = max(len(zh.names), 1)
     pair_keys: list[np.ndarray] = []
-    word_bead: list[int] = []
-    gram_bead: list[int] = []
+    word_bead: list[np.ndarray] = []
+    gram_bead: list[np.ndarray] = []
     for en_ids, zh_ids in usable:
-        words = {word_ids.setdefault(w, len(word_ids)) for i in en_ids for w in en_tokens[i]}
-        grams = {gram_ids.setdefault(g, len(gram_ids)) for i in zh_ids for g in zh_grams[i]}
-        if not words or not grams:
+        words = _bead_tokens(en.items, en_ids)
+        grams = _bead_tokens(zh.items, zh_ids)
+        if not len(words) or not len(grams):
             continue
-        w_arr = np.fromiter(words, dtype=np.int64)
-        g_arr = np.fromiter(grams, dtype=np.int64)
-        word_bead.extend(words)
-        gram_bead.extend(grams)
-        pair_keys.append((w_arr[:, None] * (1 << 32) + g_arr[None, :]).ravel())
+        word_bead.append(words)
+        gram_bead.append(grams)
+        pair_keys.append((words[:, None] * width + grams[None, :]).ravel())
     if not pair_keys:
-        return DocumentLexicon({})
+        return _empty(en, zh)
     keys, together = np.unique(np.concatenate(pair_keys), return_counts=True)
-    word_count = np.bincount(np.asarray(word_bead, dtype=np.int64), minlength=len(word_ids))
-    gram_count = np.bincount(np.asarray(gram_bead, dtype=np.int64), minlength=len(gram_ids))
-    w_of = keys >> 32
-    g_of = keys & ((1 << 32) - 1)
+    word_count = np.bincount(np.concatenate(word_bead), minlength=len(en.names))
+    gram_count = np.bincount(np.concatenate(gram_bead), minlength=len(zh.names))
+    w_of, g_of = keys // width, keys % width
     dice = 2.0 * together / (word_count[w_of] + gram_count[g_of])
     keep = (together >= min_count) & (dice >= min_dice)
-    words_by_id = list(word_ids)
-    grams_by_id = list(gram_ids)
-    pairs: dict[str, dict[str, float]] = {}
-    for w, g in zip(w_of[keep].tolist(), g_of[keep].tolist()):
-        pairs.setdefault(words_by_id[w], {})[grams_by_id[g]] = 1.0
-    return DocumentLexicon(pairs)
+    return DocumentLexicon(w_of[keep], g_of[keep], np.ones(int(keep.sum())), en.names, zh.names)
 
 
-def lexicon_items(
-    lexicon: DocumentLexicon, en_tokens: Sequence[frozenset[str]], zh_grams: Sequence[frozenset[str]]
-) -> tuple[Items, Items, np.ndarray]:
+def _bead_tokens(items: Items, sentences: Sequence[int]) -> np.ndarray:
+    """The distinct token ids of a bead's sentences."""
+    parts = [items.ids[items.indptr[i] : items.indptr[i + 1]] for i in sentences]
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _empty(en: SideTokens, zh: SideTokens) -> DocumentLexicon:
+    nothing = np.zeros(0, dtype=np.int64)
+    return DocumentLexicon(nothing, nothing, np.zeros(0), en.names, zh.names)
+
+
+def lexicon_items(lexicon: DocumentLexicon, en: SideTokens, zh: SideTokens) -> tuple[Items, Items, np.ndarray]:
     """Item sets for `evidence.pair_counts`: an English sentence holds its learned words, a
     Chinese sentence the learned words one of whose bigrams it contains (weighted by the
     strongest such link); plus the number of learned words per English sentence (the
-    denominator of the share)."""
-    word_id = {w: k for k, w in enumerate(lexicon.pairs)}
-    by_gram: dict[str, list[tuple[int, float]]] = {}
-    for word, grams in lexicon.pairs.items():
-        for gram, strength in grams.items():
-            by_gram.setdefault(gram, []).append((word_id[word], strength))
-    en_items = [frozenset(word_id[w] for w in tokens if w in word_id) for tokens in en_tokens]
-    zh_rows: list[dict[int, float]] = []
-    for grams in zh_grams:
-        found: dict[int, float] = {}
-        for gram in grams:
-            for wid, strength in by_gram.get(gram, ()):
-                if strength > found.get(wid, 0.0):
-                    found[wid] = strength
-        zh_rows.append(found)
-    units = np.array([len(items) for items in en_items], dtype=np.float64)
-    return Items.from_lists(en_items), Items.weighted(zh_rows), units
-
+    denominator of the share). Item ids are the English token ids of the learned words."""
+    learned = np.zeros(len(lexicon.en_names) + 1, dtype=bool)
+    learned[lexicon.words] = True
+    en_ids, en_owner = en.items.ids, en.items.owners()
+    held = learned[en_ids]
+    en_items = Items.from_pairs(en_owner[held], en_ids[held], len(en))
+    units = np.bincount(en_owner[held], minlength=len(en)).astype(np.float64)
+    # Chinese: each (sentence, bigram) entry expanded to the learned words of that bigram
+    order = np.argsort(lexicon.grams, kind="stable")
+    grams, words, strength = lexicon.grams[order], lexicon.words[order], lexicon.strength[order]
+    zh_ids, zh_owner = zh.items.ids, zh.items.owners()
+    first = np.searchsorted(grams, zh_ids, side="left")
+    last = np.searchsorted(grams, zh_ids, side="right")
+    sizes = last - first
+    total = int(sizes.sum())
+    if not total:
+        return en_items, Items.empty(len(zh)), units
+    within = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    hits = np.repeat(first, sizes) + within
+    owner = np.repeat(zh_owner, sizes)
+    width = len(lexicon.en_names) + 1
+    keys = owner * width + words[hits]
+    unique, inverse = np.unique(keys, return_inverse=True)
+    best = np.zeros(len(unique))
+    np.maximum.at(best, inverse, strength[hits])  # the strongest link of each (sentence, word)
+    sentences = unique // width
+    indptr = np.zeros(len(zh) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(sentences, minlength=len(zh)), out=indptr[1:])
+    return en_items, Items(indptr, unique % width, best), units

@@ -21,75 +21,92 @@ points of strict F1 over the dictionary and lengths alone.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
-
 import numpy as np
 
 from termalign.align.encoder import CachedEncoder
+from termalign.align.evidence import SideTokens
 from termalign.progress import NO_PROGRESS, Progress
 
 SIF_A = 1e-3
-_CHUNK = 4096  # sentences summed at once
+_CHUNK = 1024  # sentences (or vocabulary rows) handled at once: bounded temporaries
 DIM = 128  # principal components kept (mac-dev fast F1: 0.861 with 128, 0.867 with all 512)
 
 
 def document_word_vectors(
-    src_words: Sequence[Sequence[str]],
-    tgt_words: Sequence[Sequence[str]],
-    encoder: CachedEncoder,
-    progress: Progress = NO_PROGRESS,
+    src: SideTokens, tgt: SideTokens, encoder: CachedEncoder, progress: Progress = NO_PROGRESS
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sentence vectors (float32, not normalised) of both documents, from their words."""
-    vocabulary = sorted({w for words in (*src_words, *tgt_words) for w in words})
+    src_used, tgt_used = np.unique(src.items.ids), np.unique(tgt.items.ids)
+    vocabulary = sorted({src.names[i] for i in src_used.tolist()} | {tgt.names[i] for i in tgt_used.tolist()})
     if not vocabulary:
-        return np.zeros((len(src_words), 1), np.float32), np.zeros((len(tgt_words), 1), np.float32)
-    table = _projected(encoder.encode(vocabulary, progress=progress))
+        return np.zeros((len(src), 1), np.float32), np.zeros((len(tgt), 1), np.float32)
+    table = _projected(encoder.encode(vocabulary, progress=progress, dtype=np.float16))
     row_of = {word: k for k, word in enumerate(vocabulary)}
-    return _sentence_sums(src_words, table, row_of), _sentence_sums(tgt_words, table, row_of)
+    return _sentence_sums(src, src_used, table, row_of), _sentence_sums(tgt, tgt_used, table, row_of)
 
 
 def _projected(vectors: np.ndarray) -> np.ndarray:
-    """The vocabulary's vectors on their first DIM principal components (centred first)."""
-    vectors = vectors.astype(np.float32)
-    centred = vectors - vectors.mean(axis=0)
+    """The vocabulary's vectors (float16 rows) on their first DIM principal components, centred;
+    in pieces, so no float32 copy of the whole table is ever made."""
+    mean = np.zeros(vectors.shape[1])
+    for start in range(0, len(vectors), _CHUNK):
+        mean += vectors[start : start + _CHUNK].astype(np.float64).sum(axis=0)
+    mean /= len(vectors)
     if len(vectors) <= DIM:
-        return centred
+        return (vectors.astype(np.float32) - mean).astype(np.float32)
     # eigenvectors of the covariance: cheaper than an SVD of a tall vocabulary matrix
-    _values, eigenvectors = np.linalg.eigh(centred.T @ centred)
-    return centred @ eigenvectors[:, ::-1][:, :DIM]
+    scatter = np.zeros((vectors.shape[1], vectors.shape[1]))
+    for start in range(0, len(vectors), _CHUNK):
+        piece = vectors[start : start + _CHUNK].astype(np.float64) - mean
+        scatter += piece.T @ piece
+    _values, eigenvectors = np.linalg.eigh(scatter)
+    components = eigenvectors[:, ::-1][:, :DIM].astype(np.float32)
+    out = np.empty((len(vectors), DIM), np.float32)
+    for start in range(0, len(vectors), _CHUNK):
+        out[start : start + _CHUNK] = (vectors[start : start + _CHUNK].astype(np.float32) - mean.astype(np.float32)) @ components
+    return out
 
 
-def _sentence_sums(sentences: Sequence[Sequence[str]], table: np.ndarray, row_of: dict[str, int]) -> np.ndarray:
-    counts = Counter(w for words in sentences for w in words)
-    total = sum(counts.values()) or 1
-    sizes = np.fromiter((len(words) for words in sentences), dtype=np.int64, count=len(sentences))
-    rows = np.fromiter((row_of[w] for words in sentences for w in words), dtype=np.int64, count=int(sizes.sum()))
-    weights = np.zeros(len(row_of), np.float32)
-    for word, count in counts.items():
-        weights[row_of[word]] = SIF_A / (SIF_A + count / total)
-    weighted = table * weights[:, None]
-    sums = np.zeros((len(sentences), table.shape[1]), np.float32)
-    bounds = np.concatenate([[0], np.cumsum(sizes)])
-    for start in range(0, len(sentences), _CHUNK):  # bounded temporaries: words × DIM of a chunk
-        stop = min(start + _CHUNK, len(sentences))
-        a, b = int(bounds[start]), int(bounds[stop])
+def _sentence_sums(tokens: SideTokens, used: np.ndarray, table: np.ndarray, row_of: dict[str, int]) -> np.ndarray:
+    """Each sentence's SIF-weighted sum of its words' rows of `table`, each side's mean direction removed."""
+    items = tokens.items
+    # the side's own table: a row per token id it uses, weighted by the token's frequency there
+    local = np.zeros(len(tokens.names) + 1, dtype=np.int64)  # token id → row of `weighted`
+    local[used] = np.arange(len(used))
+    counts = np.bincount(items.ids, minlength=len(tokens.names) + 1)[used].astype(np.float64)
+    weights = SIF_A / (SIF_A + counts / max(len(items.ids), 1))
+    weighted = table[[row_of[tokens.names[i]] for i in used.tolist()]] * weights[:, None].astype(np.float32)
+    rows = local[items.ids]
+    sizes = items.sizes()
+    sums = np.zeros((len(tokens), table.shape[1]), np.float32)
+    for start in range(0, len(tokens), _CHUNK):  # bounded temporaries: words × DIM of a chunk
+        stop = min(start + _CHUNK, len(tokens))
+        a, b = int(items.indptr[start]), int(items.indptr[stop])
         filled = np.flatnonzero(sizes[start:stop])
         if len(filled):
-            offsets = bounds[start:stop][filled] - a
+            offsets = items.indptr[start:stop][filled] - a
             sums[start + filled] = np.add.reduceat(weighted[rows[a:b]], offsets, axis=0)
     # remove the direction every sentence of the side shares (norm kept: longer sentences weigh more in a run)
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     mean_direction = (sums / np.maximum(norms, 1e-9)).mean(axis=0)
-    return sums - norms * mean_direction
+    sums -= norms * mean_direction
+    return sums
 
 
 def span_vectors(sentence_vectors: np.ndarray, k: int) -> dict[int, np.ndarray]:
-    """Normalised sums of every run of 1 … k consecutive sentence vectors (float16)."""
-    cum = np.concatenate([np.zeros((1, sentence_vectors.shape[1]), np.float32), np.cumsum(sentence_vectors, axis=0, dtype=np.float32)])
+    """Normalised sums of every run of 1 … k consecutive sentence vectors (float16), made a
+    piece at a time (a float32 table of every run would be the largest array of a long pair)."""
+    n, dim = sentence_vectors.shape
     spans = {}
     for size in range(1, k + 1):
-        sums = cum[size:] - cum[:-size] if len(sentence_vectors) >= size else np.zeros((0, cum.shape[1]), np.float32)
-        norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        spans[size] = np.where(norms > 1e-9, sums / np.maximum(norms, 1e-9), 0.0).astype(np.float16)
+        count = max(n - size + 1, 0)
+        out = np.zeros((count, dim), np.float16)
+        for start in range(0, count, _CHUNK):
+            stop = min(start + _CHUNK, count)
+            window = sentence_vectors[start : stop + size - 1]
+            cum = np.concatenate([np.zeros((1, dim), np.float32), np.cumsum(window, axis=0, dtype=np.float32)])
+            sums = cum[size:] - cum[:-size]
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            out[start:stop] = np.where(norms > 1e-9, sums / np.maximum(norms, 1e-9), 0.0)
+        spans[size] = out
     return spans

@@ -36,7 +36,7 @@ def align(
     src_lang: Lang | None = typer.Option(None, "--src-lang", help="zh or en; detected from the text when omitted."),
     tgt_lang: Lang | None = typer.Option(None, "--tgt-lang", help="zh or en; detected from the text when omitted."),
     presplit: bool = typer.Option(False, "--presplit", help="One sentence per line; ids are the 0-based line numbers."),
-    fast: bool = typer.Option(False, "--fast", help="No sentence embeddings: lengths, numbers and the dictionary only (very large inputs)."),
+    fast: bool = typer.Option(False, "--fast", help="No sentence embeddings: word vectors, lengths, numbers and the dictionary (very large inputs; each new word is embedded once, then cached)."),
     max_beads: int = typer.Option(4, "--max-beads", min=1, max=8, help="Most sentences a bead holds on one side (4 allows 1-4, 2-3, 3-2, 4-1)."),
     fmt: AlignFormat | None = typer.Option(None, "--format", "-f", help="tsv, jsonl, beads ([0, 1]:[0] lines) or tmx; default from the -o suffix, else tsv."),
     output: str = typer.Option("-", "--output", "-o", help="Output file; '-' (the default) is standard output."),

@@ -35,7 +35,7 @@ def batch(
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Workers: local processes (default: the cores; 1 = in this process), or LocalCluster workers with --engine dask (a --scheduler's cluster has its own)."),
     engine: EngineName = typer.Option(EngineName.LOCAL, "--engine", help="local (process pool) or dask (a Dask distributed cluster)."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); with --engine dask. Without it a LocalCluster is started."),
-    fast: bool = typer.Option(False, "--fast", help="No sentence embeddings (alignment by length, numbers, dictionary; terms paired without them): for very large archives."),
+    fast: bool = typer.Option(False, "--fast", help="No sentence embeddings (alignment by word vectors, length, numbers, dictionary; terms paired without them): for very large archives."),
     resume: bool = typer.Option(False, "--resume", help="Keep the pairs an earlier (interrupted) run completed with the same inputs and options; do the rest."),
     kind: DocumentKind | None = typer.Option(None, "--kind", help="transcript, plain or presplit for pairs whose manifest line names no kind (default: detected)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),

@@ -64,7 +64,7 @@ def check(
     ),
     src_lang: str | None = typer.Option(None, "--src-lang", help="Source language tag when the input does not say (en-US, zh-CN)."),
     tgt_lang: str | None = typer.Option(None, "--tgt-lang", help="Target language tag (zh-CN; zh-TW expects Traditional)."),
-    fast: bool = typer.Option(False, "--fast", help="Align document pairs without sentence embeddings (length, numbers, dictionary)."),
+    fast: bool = typer.Option(False, "--fast", help="Align document pairs without sentence embeddings (word vectors, length, numbers, dictionary)."),
     jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, help="Processes for the per-segment checks (default: all cores from 20,000 segments on)."
     ),
