@@ -105,7 +105,9 @@ class SideTokens:
         ids: dict[str, int] = {}
         flat, sizes = array("q"), array("q")  # machine integers: no Python int per token
         for tokens in token_sets:
-            flat.extend(ids.setdefault(token, len(ids)) for token in tokens)
+            # in sorted order: a set's order changes with each process's string hashing, and the
+            # ids (so the order of every sum over them) must not
+            flat.extend(ids.setdefault(token, len(ids)) for token in sorted(tokens))
             sizes.append(len(tokens))
         indptr = np.zeros(len(sizes) + 1, dtype=np.int64)
         np.cumsum(np.frombuffer(sizes, dtype=np.int64), out=indptr[1:])
