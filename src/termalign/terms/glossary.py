@@ -81,6 +81,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
       nested official phrases ("designated size", in four longer phrases, 规模以上工业), whose
       salience passes to the wording that names it ("industries above the designated size").
     """
+    drafts = _fold_contexts(drafts)
     kept: list[Draft] = []
     for draft in drafts:
         words = content_words(draft.candidate.key)
@@ -92,7 +93,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 same_zh and min(len(words), len(other_words)) >= 3 and not (words <= other_words or other_words <= words)
                 and _dice(words, other_words) >= 0.6
             )
-            if words == other_words or wording:
+            if words == other_words or wording or (same_zh and _other_head(draft.candidate.key, other.candidate.key)):
                 home, is_variant = other, True
             elif same_zh and words < other_words and other.fit > draft.fit:
                 home = other  # a fragment of a better-explained wording
@@ -115,6 +116,38 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 home.variants[spelling] += n
             home.sentences.extend(i for i in draft.sentences if i not in home.sentences)
     return kept
+
+
+def _other_head(key: str, other: str) -> bool:
+    """The same modifiers on another head, for the same Chinese: the English alternates heads
+    for one concept ("manufacturing sector" / "manufacturing industry", both 制造业)."""
+    words, other_words = key.split(), other.split()
+    return len(words) == len(other_words) >= 2 and words[:-1] == other_words[:-1] and words[-1] != other_words[-1]
+
+
+_COMPLEMENT_WORDS = frozenset({"of", "for", "in", "on", "per", "to"})
+
+
+def _fold_contexts(drafts: list[Draft]) -> list[Draft]:
+    """Fold a noun phrase met once that is another candidate with a complement into that
+    candidate, as a variant: "installed capacity of power batteries" is the term "installed
+    capacity" in a context and does not take a line of its own (a recurrent one does: "value
+    added of industrial enterprises above the designated size" is an indicator)."""
+    by_key = {d.candidate.key: d for d in drafts}
+    folded: set[int] = set()
+    for draft in drafts:
+        candidate = draft.candidate
+        if candidate.source is not Source.NOUN_PHRASE:
+            continue
+        words = candidate.key.split()
+        for split in range(len(words) - 2, 0, -1):
+            head = by_key.get(" ".join(words[:split]))
+            if words[split] in _COMPLEMENT_WORDS and head is not None and head is not draft:
+                head.variants[candidate.surface] += candidate.freq
+                head.sentences.extend(i for i in draft.sentences if i not in head.sentences)
+                folded.add(id(draft))
+                break
+    return [d for d in drafts if id(d) not in folded]
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:
