@@ -209,6 +209,7 @@ class _Corpus:
         self.keys: list[str] = []
         self.edge: list[bool] = []  # can a phrase begin or end with this id?
         self.opens: list[bool] = []  # and begin with it? (not a gerund: "promoting green")
+        self.coded: list[bool] = []  # an acronym or a code (5G, COVID-19): a name even where it modifies
         self.verbal_ing = classes.verbal_ing
         self.verbs = classes.verbs
         for index, chunks in sentences:
@@ -219,7 +220,9 @@ class _Corpus:
         self.ends = self._phrase_ends()  # how often each id ends a noun phrase
         # can a phrase end with it? Not with a word met three times or more that nearly always
         # stands before another: a modifier only ("mobile", "industrial", "key")
-        self.closes = [n < _MODIFIER_ONLY_SEEN or e > _MODIFIER_ONLY_ENDS * n for n, e in zip(self.seen, self.ends)]
+        self.closes = [
+            n < _MODIFIER_ONLY_SEEN or e > _MODIFIER_ONLY_ENDS * n or coded for n, e, coded in zip(self.seen, self.ends, self.coded)
+        ]
 
     def _phrase_ends(self) -> list[int]:
         """How often each word ends a noun phrase: before a boundary or a function word other than
@@ -251,6 +254,7 @@ class _Corpus:
                 and word.key not in _NOT_AT_EDGE and not _is_adverb(lower) and len(lower) > 1
             )
             self.opens.append(word.key not in self.verbal_ing)
+            self.coded.append(is_acronym(word.text) or any(ch.isdigit() for ch in word.text))
         self.ids.append(word_id)
         self.sentence.append(sentence)
         self.surface.append(word.text)
@@ -454,7 +458,18 @@ def _close_name(run: list[_Word], names: list[list[_Word]]) -> None:
     while run and run[-1].text in _CONNECTORS:
         run.pop()
     if sum(1 for w in run if w.text not in _CONNECTORS) >= 2:
-        names.append(list(run))
+        names.extend(_bodies(run))
+
+
+def _bodies(run: list[_Word]) -> list[list[_Word]]:
+    """A name of a body "of the" another body names two ("Press Bureau | of the | State Council
+    Information Office"); any other name is one."""
+    for position in range(1, len(run) - 2):
+        if run[position].text == "of" and run[position + 1].text == "the" and head_kind(run[position - 1].text) is HeadKind.INSTITUTION:
+            rest = run[position + 2 :]
+            if len(rest) >= 2 and head_kind(rest[-1].text) is HeadKind.INSTITUTION:
+                return [part for part in (run[:position], rest) if sum(1 for w in part if w.text not in _CONNECTORS) >= 2]
+    return [list(run)]
 
 
 # ---------------------------------------------------------------- noun phrases marked by their form
@@ -500,17 +515,27 @@ class _PhraseReader:
         self.modifiers = frozenset(k for k, closes in zip(corpus.keys, corpus.closes) if not closes)  # "mobile", "key"
         self.heads = frozenset(k for k, n in zip(corpus.keys, corpus.ends) if n >= 2)  # words that end phrases
         self.known = known  # word keys of the recurrent phrases, which may hold function words
-        self.longest_known = max((len(k) for k in known), default=0)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for phrase in known:
+            lengths[phrase[0]].add(len(phrase))
+        self.known_lengths = {first: sorted(n, reverse=True) for first, n in lengths.items()}
+        self._nominal_words: dict[tuple[str, str], bool] = {}
+        self._technical_words: dict[tuple[str, str, bool], bool] = {}
         self.nominal_ing = nominal_ing  # -ing words the text uses as nouns or adjectives
         self.general = _general_english()
 
     def nominal(self, word: _Word) -> bool:
-        lower = word.text.lower()
-        return not (
-            word.number or word.bound or lower in _BLOCKERS or lower in english.STOPWORDS or word.key in english.STOPWORDS
-            or word.key in self.classes.verbs or lower in _PREPOSITIONAL or _is_adverb(lower) or bool(_NUMBER.match(lower))
-            or word.text.endswith(_POSSESSIVE)
-        )
+        if word.number or word.bound:
+            return False
+        known = self._nominal_words.get((word.text, word.key))
+        if known is None:
+            lower = word.text.lower()
+            known = self._nominal_words[(word.text, word.key)] = not (
+                lower in _BLOCKERS or lower in english.STOPWORDS or word.key in english.STOPWORDS
+                or word.key in self.classes.verbs or lower in _PREPOSITIONAL or _is_adverb(lower) or bool(_NUMBER.match(lower))
+                or word.text.endswith(_POSSESSIVE)
+            )
+        return known
 
     def run_from(self, chunk: list[_Word], start: int, *, in_complement: bool = False) -> int:
         """End of the nominal run that begins at `start`. A recurrent phrase is taken whole, with
@@ -578,9 +603,10 @@ class _PhraseReader:
 
     def known_from(self, chunk: list[_Word], start: int) -> int:
         """End of the longest recurrent phrase that begins at `start` (start if none)."""
-        keys = tuple(w.key for w in chunk[start : start + self.longest_known])
-        for length in range(len(keys), 1, -1):
-            if keys[:length] in self.known:
+        if start >= len(chunk):
+            return start
+        for length in self.known_lengths.get(chunk[start].key, ()):
+            if length >= 2 and start + length <= len(chunk) and tuple(w.key for w in chunk[start : start + length]) in self.known:
                 return start + length
         return start
 
@@ -621,16 +647,23 @@ class _PhraseReader:
     def technical(self, words: Sequence[_Word]) -> bool:
         """Does the phrase hold a word of technical vocabulary (rare in general English)? A lone
         word must be rarer still and no romanised Chinese name (Hubei, Fujian)."""
-        limit = _RARE_WORD if len(words) > 1 else _RARE_NOUN
+        alone = len(words) == 1
         for w in words:
-            plain = w.key.replace("-", "")
-            if len(plain) <= 3 or not plain.isalpha() or is_acronym(w.text) or (w.text[:1].isupper() and is_pinyin(w.text)):
-                continue
-            if len(words) == 1 and w.key.endswith("ed"):
-                continue  # a rare verb form ("ramped"), not a name
-            if self.general.get(w.key, 0.0) < limit and wordfreq.word_frequency(w.key, "en") < limit:
+            cached = (w.key, w.text, alone)
+            found = self._technical_words.get(cached)
+            if found is None:
+                found = self._technical_words[cached] = self._technical_word(w, _RARE_NOUN if alone else _RARE_WORD)
+            if found:
                 return True
         return False
+
+    def _technical_word(self, word: _Word, limit: float) -> bool:
+        plain = word.key.replace("-", "")
+        if len(plain) <= 3 or not plain.isalpha() or is_acronym(word.text) or (word.text[:1].isupper() and is_pinyin(word.text)):
+            return False
+        if word.key.endswith("ed"):
+            return False  # a rare participle judges ("unimpeded", "undisputed") or acts ("ramped"): no technical word
+        return self.general.get(word.key, 0.0) < limit and wordfreq.word_frequency(word.key, "en") < limit
 
     def named(self, words: Sequence[_Word], sentence_start: bool) -> bool:
         """Capitalised words belong to a capitalised name, which that source reads whole."""
@@ -723,6 +756,7 @@ class _PhraseReader:
 
 
 _LITERAL_CODE = regex.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9+]+$")  # 5G, C919, 1000M
+
 
 
 def _nominal_ing(tokenized: list[tuple[int, list[list[_Word]]]]) -> frozenset[str]:
@@ -1047,10 +1081,12 @@ _BINOMIAL_WEIGHT = 0.5
 def _form_weight(candidate: EnCandidate) -> float:
     """How much a candidate's form says it is a name (a recurrent phrase: 1)."""
     source = candidate.source
+    if source in (Source.NAME, Source.ACRONYM) and candidate.head is HeadKind.INSTITUTION:
+        return _BODY_NAME_WEIGHT
     if source is Source.NAME:
         if all(is_pinyin(w) for w in candidate.surface.split()[-2:]):
             return 1.0  # a person or a place: named, but no term of the domain
-        return _BODY_NAME_WEIGHT if candidate.head is HeadKind.INSTITUTION else _NAME_WEIGHT
+        return _NAME_WEIGHT
     if source in (Source.QUOTED, Source.ACRONYM):
         return _QUOTED_WEIGHT
     if source is Source.NOUN_PHRASE or candidate.evidence or _holds_code(candidate.surface):
