@@ -488,6 +488,7 @@ _COMPLEMENTS = {
     HeadKind.MEASURE: frozenset({"of", "per"}),
 }
 _FIRST_COMPLEMENTS = frozenset({"of", "for", "to", "per"})
+_CLASSIFIERS = frozenset({"type", "kind", "sort", "form", "variety", "category", "class"})
 _MAX_COMPLEMENTS = 3
 # Hearst (1992): the items after "such as" and "including" are instances of a kind ("key
 # technologies, including new types of batteries, automotive-grade chips, and automotive
@@ -555,6 +556,8 @@ class _PhraseReader:
                 end += 1
                 if is_acronym(chunk[end - 1].text) and chunk[end - 1].text.endswith("s"):
                     break
+                if chunk[end - 1].key in _CLASSIFIERS and end + 1 < len(chunk) and chunk[end].text == "of" and self.nominal(chunk[end + 1]):
+                    end += 1  # "new types | of | batteries": the head is what the classifier sorts
             elif (
                 chunk[end].text in ("and", "or") and end == start + 1 and end + 1 < len(chunk)
                 and self.nominal(chunk[end + 1]) and self.known_from(chunk, end + 1) == end + 1
