@@ -224,6 +224,12 @@ class _Corpus:
             n < _MODIFIER_ONLY_SEEN or e > _MODIFIER_ONLY_ENDS * n or coded for n, e, coded in zip(self.seen, self.ends, self.coded)
         ]
 
+    def after_subject(self, previous: int, word: int) -> bool:
+        """Is `word` an -ed form that follows a noun ending phrases elsewhere, so a verb after its
+        subject ("enterprises invested in …") rather than a participle in a name?"""
+        key = self.keys[word]
+        return len(key) > 4 and key.endswith("ed") and not key.endswith("eed") and "-" not in key and self.ends[previous] >= 2
+
     def _phrase_ends(self) -> list[int]:
         """How often each word ends a noun phrase: before a boundary or a function word other than
         a conjunction ("projects for industrial" and "service capacity of mobile" end with words
@@ -282,7 +288,8 @@ _NOT_AT_EDGE = frozenset(
     "remarkable notable outstanding positive effective steady stable strong solid good great sound "
     "higher stronger greater wider better faster larger bigger deeper broader "
     "rapid fast quick sharp slow overall whole main common general normal current full entire healthy "
-    "promising favorable favourable precise tremendous huge enormous considerable substantial massive excellent".split()
+    "promising favorable favourable precise tremendous huge enormous considerable substantial massive excellent "
+    "reliable convenient satisfactory considerate smooth orderly".split()
 )
 
 # Words that never sit inside a term: auxiliaries, modals, pronouns.
@@ -324,6 +331,8 @@ def _collect(corpus: _Corpus, positions: list[int], n: int, found: dict[str, EnC
     for p in positions:
         if not (edge[ids[p]] and opens[ids[p]] and edge[ids[p + n - 1]] and closes[ids[p + n - 1]]):
             continue
+        if n > 1 and corpus.after_subject(ids[p + n - 2], ids[p + n - 1]):
+            continue  # "enterprises invested": a subject and its verb
         key = " ".join(corpus.keys[i] for i in ids[p : p + n])
         candidate = found.get(key)
         if candidate is None:
@@ -957,16 +966,26 @@ def _containers(found: dict[str, EnCandidate]) -> dict[str, list[tuple[EnCandida
 
 
 def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tuple[EnCandidate, bool]]]) -> None:
-    """Remove phrases that never occur outside one longer phrase ("energy vehicles" inside
-    "new energy vehicles", "CPC Central" inside "CPC Central Committee")."""
+    """Remove phrases that never occur outside a longer phrase ("energy vehicles" inside
+    "new energy vehicles", "CPC Central" inside "CPC Central Committee", "industrial internet
+    development" inside the two names of the innovative projects for it)."""
     for key in list(found):
         candidate = found[key]
         if candidate.source is not Source.PHRASE:
             continue
         in_names = sum(other.freq for other, _ in containers.get(key, ()) if other.source in _NAMES)
-        around = [(other, embedded) for other, embedded in containers.get(key, ()) if not embedded]
-        if in_names >= candidate.freq or any(other.freq >= candidate.freq for other, _ in around):
+        around = [other for other, embedded in containers.get(key, ()) if not embedded]
+        if in_names >= candidate.freq or any(other.freq >= candidate.freq for other in around) or _covered(candidate, around):
             del found[key]
+
+
+def _covered(candidate: EnCandidate, containers: list[EnCandidate]) -> bool:
+    """Is every occurrence inside a container? Sentence by sentence, some container occurs there
+    as often as the phrase (each occurrence of a container holds one of the phrase)."""
+    if not containers:
+        return False
+    counts = [Counter(c.sentences) for c in containers]
+    return all(max(c[sentence] for c in counts) >= n for sentence, n in Counter(candidate.sentences).items())
 
 
 _HEAD_PREPOSITIONS = frozenset({"of", "for", "in", "on", "to"})

@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 
 from termalign.model import Glossary, GlossaryEntry, Lang, TermCategory, TermContext, TermStatus
 from termalign.terms.candidates_en import EnCandidate, Source
+from termalign.terms.heads import HeadKind
 from termalign.terms.pairing import Rendering
 from termalign.text import english
 
@@ -95,6 +96,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             )
             if words == other_words or wording or (same_zh and _other_head(draft.candidate.key, other.candidate.key)):
                 home, is_variant = other, True
+            elif same_zh and words < other_words and draft.candidate.source is Source.PHRASE and other.candidate.source is Source.PHRASE:
+                home, is_variant = other, True  # a shorter wording of the same concept ("specialized and sophisticated SMEs")
             elif same_zh and words < other_words and other.fit > draft.fit:
                 home = other  # a fragment of a better-explained wording
             elif same_zh and draft.candidate.source is Source.PHRASE and any(
@@ -132,12 +135,14 @@ def _fold_contexts(drafts: list[Draft]) -> list[Draft]:
     """Fold a noun phrase met once that is another candidate with a complement into that
     candidate, as a variant: "installed capacity of power batteries" is the term "installed
     capacity" in a context and does not take a line of its own (a recurrent one does: "value
-    added of industrial enterprises above the designated size" is an indicator)."""
+    added of industrial enterprises above the designated size" is an indicator). A programme or
+    a body takes its complement into its name ("action plan to improve energy efficiency in
+    industries" is no "action plan" in a context)."""
     by_key = {d.candidate.key: d for d in drafts}
     folded: set[int] = set()
     for draft in drafts:
         candidate = draft.candidate
-        if candidate.source is not Source.NOUN_PHRASE:
+        if candidate.source is not Source.NOUN_PHRASE or candidate.head in (HeadKind.PROGRAMME, HeadKind.INSTITUTION):
             continue
         words = candidate.key.split()
         for split in range(len(words) - 2, 0, -1):

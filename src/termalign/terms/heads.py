@@ -30,7 +30,7 @@ INSTITUTION_HEADS = frozenset(
 
 # Plans, projects, campaigns, documents and the systems and mechanisms they set up.
 PROGRAMME_HEADS = frozenset(
-    "plan programme program project campaign initiative action catalog catalogue guideline guidance "
+    "plan programme program project campaign initiative action catalog catalogue guideline "
     "roadmap package strategy forum mechanism provision scheme pilot zone system measure outline".split()
 )
 
