@@ -44,7 +44,7 @@ import wordfreq
 
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.acronyms import find_acronym_definitions, is_acronym
-from termalign.terms.heads import HeadKind, head_kind, needs_modifier
+from termalign.terms.heads import HeadKind, head_kind, needs_modifier, phrase_head
 from termalign.text import english
 from termalign.text.names import is_pinyin
 from termalign.text.numbers import extract_numbers
@@ -812,9 +812,9 @@ def _add_noun_phrases(
             candidate.surfaces[written] += 1
     for key, candidate in found.items():
         if candidate.head is None and candidate.source is not Source.QUOTED:
-            last = key.split()[-1]
-            if candidate.words >= 2 or not needs_modifier(last):
-                candidate.head = head_kind(last)
+            head = phrase_head(key.split())
+            if candidate.words >= 2 or not needs_modifier(head):
+                candidate.head = head_kind(head)
         if candidate.source is Source.PHRASE and candidate.words >= 2 and not candidate.evidence:
             words = [w for w in english.word_tokens(candidate.surface)]
             if reader.technical([_Word(w.text, w.start, w.end, english.lemma(w.text.lower())) for w in words]):

@@ -13,18 +13,12 @@ from typing import Iterable, Sequence
 
 from termalign.model import Glossary, GlossaryEntry, Lang, TermCategory, TermContext, TermStatus
 from termalign.terms.candidates_en import EnCandidate, Source
-from termalign.terms.heads import HeadKind
+from termalign.terms.heads import HeadKind, head_kind, phrase_head, zh_head_kind
 from termalign.terms.pairing import Rendering
 from termalign.text import english
 
-# Head words that make a capitalised name an institution; everything else named is a
-# programme, plan, event or document (persons are recognised from the document's participants
-# and their title words).
-_INSTITUTION_HEADS = frozenset(
-    "ministry commission office bureau council committee administration congress party fund center centre "
-    "department government association federation agency institute academy bank court procuratorate "
-    "corporation company group union league assembly".split()
-)
+# Persons are recognised from the document's participants and their title words; institutions
+# and programmes by their head noun (`heads`), in English or, for a phrase in lower case, in Chinese.
 _PERSON_TITLES = frozenset("comrade president premier secretary minister mr mrs ms dr".split())
 
 _STATUS_RANK = {TermStatus.APPROVED: 2, TermStatus.CANDIDATE: 1, TermStatus.DEPRECATED: 0}
@@ -55,16 +49,18 @@ def content_words(key: str) -> frozenset[str]:
     return frozenset(w for w in key.split() if w not in english.STOPWORDS)
 
 
-def category(candidate: EnCandidate, persons: frozenset[str]) -> TermCategory:
+def category(candidate: EnCandidate, persons: frozenset[str], zh: str = "") -> TermCategory:
     words = candidate.surface.replace('"', " ").split()
     lower = [w.lower().strip("'’s") for w in words]
     if candidate.surface in persons or (lower and lower[0] in _PERSON_TITLES):
         return TermCategory.PERSON
-    if candidate.source in (Source.NAME, Source.ACRONYM) and any(w in _INSTITUTION_HEADS for w in lower[:1] + lower[-1:]):
+    named = candidate.source in (Source.NAME, Source.ACRONYM, Source.NOUN_PHRASE)
+    kinds = {candidate.head, head_kind(phrase_head(words))}
+    if named and (HeadKind.INSTITUTION in kinds or (candidate.source is Source.NOUN_PHRASE and zh_head_kind(zh) is HeadKind.INSTITUTION)):
         return TermCategory.INSTITUTION
     if candidate.source is Source.ACRONYM:
         return TermCategory.ACRONYM
-    if candidate.source in (Source.NAME, Source.QUOTED):
+    if candidate.source in (Source.NAME, Source.QUOTED) or (candidate.source is Source.NOUN_PHRASE and HeadKind.PROGRAMME in kinds):
         return TermCategory.PROGRAMME
     return TermCategory.DOMAIN
 
@@ -208,7 +204,7 @@ def to_entry(
         en=en,
         zh=draft.best_zh,
         en_variants=list(dict.fromkeys(variants)),
-        category=category(candidate, persons),
+        category=category(candidate, persons, draft.best_zh),
         freq_en=len(draft.sentences) if draft.sentences else candidate.freq,
         freq_zh=zh_freq,
         score=round(draft.score, 3),

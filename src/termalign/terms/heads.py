@@ -57,6 +57,19 @@ def head_kind(word: str) -> HeadKind | None:
     return None
 
 
+_COMPLEMENT_START = frozenset({"of", "for", "on", "in", "to", "per"})
+
+
+def phrase_head(words: list[str]) -> str:
+    """The head word of an English noun phrase: English puts complements after the head, so the
+    head is the last word before the first preposition ("Ministry | of Industry …", "catalog |
+    of …", "National Bureau | of Statistics"), else the last word."""
+    for position, word in enumerate(words):
+        if word.lower() in _COMPLEMENT_START and position > 0:
+            return words[position - 1]
+    return words[-1] if words else ""
+
+
 def needs_modifier(word: str) -> bool:
     return lemma(word.lower()) in _NEEDS_MODIFIER
 
