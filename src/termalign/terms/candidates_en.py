@@ -210,6 +210,7 @@ class _Corpus:
         self.edge: list[bool] = []  # can a phrase begin or end with this id?
         self.opens: list[bool] = []  # and begin with it? (not a gerund: "promoting green")
         self.coded: list[bool] = []  # an acronym or a code (5G, COVID-19): a name even where it modifies
+        self.plural: list[bool] = []  # first met in the plural
         self.verbal_ing = classes.verbal_ing
         self.verbs = classes.verbs
         for index, chunks in sentences:
@@ -225,10 +226,14 @@ class _Corpus:
         ]
 
     def after_subject(self, previous: int, word: int) -> bool:
-        """Is `word` an -ed form that follows a noun ending phrases elsewhere, so a verb after its
-        subject ("enterprises invested in …") rather than a participle in a name?"""
+        """Is `word` an -ed form after a plural noun that ends phrases elsewhere, so a verb after
+        its subject ("enterprises invested in …")? A participle after a noun in the singular is
+        the fixed "value added"."""
         key = self.keys[word]
-        return len(key) > 4 and key.endswith("ed") and not key.endswith("eed") and "-" not in key and self.ends[previous] >= 2
+        return (
+            len(key) > 4 and key.endswith("ed") and not key.endswith("eed") and "-" not in key
+            and self.ends[previous] >= 2 and self.plural[previous]
+        )
 
     def _phrase_ends(self) -> list[int]:
         """How often each word ends a noun phrase: before a boundary or a function word other than
@@ -261,6 +266,7 @@ class _Corpus:
             )
             self.opens.append(word.key not in self.verbal_ing)
             self.coded.append(is_acronym(word.text) or any(ch.isdigit() for ch in word.text))
+            self.plural.append(word.key != lower)  # the lemma took off a plural ending
         self.ids.append(word_id)
         self.sentence.append(sentence)
         self.surface.append(word.text)
@@ -578,12 +584,13 @@ class _PhraseReader:
         return end
 
     def _past_tense(self, chunk: list[_Word], position: int) -> bool:
-        """An -ed word after a noun that ends phrases, with words after it, is a verb after its subject."""
+        """An -ed word after a noun that ends phrases, with words after it (other than "of": "the
+        value added of …"), is a verb after its subject."""
         word = chunk[position]
         key = word.key
         return (
             len(key) > 4 and key.endswith("ed") and not key.endswith("eed") and "-" not in key
-            and chunk[position - 1].key in self.heads and position + 1 < len(chunk)
+            and chunk[position - 1].key in self.heads and position + 1 < len(chunk) and chunk[position + 1].text != "of"
         )
 
     def trimmed(self, chunk: list[_Word], start: int, end: int) -> tuple[int, int]:
@@ -975,13 +982,16 @@ def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tu
             continue
         in_names = sum(other.freq for other, _ in containers.get(key, ()) if other.source in _NAMES)
         around = [other for other, embedded in containers.get(key, ()) if not embedded]
-        if in_names >= candidate.freq or any(other.freq >= candidate.freq for other in around) or _covered(candidate, around):
+        marked = [other for other in around if other.source is not Source.PHRASE]
+        if in_names >= candidate.freq or any(other.freq >= candidate.freq for other in around) or _covered(candidate, marked):
             del found[key]
 
 
 def _covered(candidate: EnCandidate, containers: list[EnCandidate]) -> bool:
-    """Is every occurrence inside a container? Sentence by sentence, some container occurs there
-    as often as the phrase (each occurrence of a container holds one of the phrase)."""
+    """Is every occurrence inside a marked container (a name, a noun phrase marked by its form)?
+    Sentence by sentence, some container occurs there as often as the phrase. (A phrase inside
+    many different recurrent phrases is the core they share, as C-value has it: "value added"
+    in "value added of the sector", "value added of industrial enterprises …".)"""
     if not containers:
         return False
     counts = [Counter(c.sentences) for c in containers]
