@@ -5,11 +5,12 @@
     extract_glossary(en_doc, alignment=alignment) uses an alignment you already have
     merge_glossaries([g1, g2, …])                 one glossary across documents
 
-The pipeline: English candidates (`candidates_en`) ranked by C-value × termhood → wording
-variants → Chinese candidates (`candidates_zh`) → pairing through the aligner's sentence beads
+The pipeline: English candidates (`candidates_en`: recurrent phrases, acronyms, quoted and
+capitalised names, noun phrases met once that their form marks) ranked by C-value × termhood ×
+form → wording variants → Chinese candidates (`candidates_zh`) → pairing through the aligner's sentence beads
 (`pairing`: association, CC-CEDICT, literal codes, pinyin names, titles, similarity of
-meaning) → variants merged, fragments folded into the wording that names the concept, and
-entries built (`glossary`). The English side alone scales to a million words in well under a
+meaning), which weighs in the ranking (`bilingual_weight`) → variants merged, fragments and
+once-met contexts folded into the wording that names the concept, and entries built (`glossary`). The English side alone scales to a million words in well under a
 minute (tools/bench/bench_terms.py).
 """
 

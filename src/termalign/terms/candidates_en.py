@@ -1,12 +1,14 @@
 """English term candidates without a part-of-speech model.
 
-Four sources, each a kind of evidence that a stretch of words is a name for something:
+Five sources, each a kind of evidence that a stretch of words is a name for something:
 
 - *recurrent phrases*: word n-grams (up to `MAX_WORDS`) that recur, do not cross punctuation,
   auxiliaries, pronouns, possessives or number mentions (`text.numbers`: "4 trillion", "from
   January to November"), and begin and end with a content word (not a stopword, adverb, word
   this text uses as a verb, deictic or evaluative adjective — "last", "relevant", "steady" —
-  and not beginning with a gerund: "promoting green …"). Official phrases are formulaic, so
+  and not beginning with a gerund: "promoting green …"; no phrase ends with a word that always
+  modifies another, "mobile", "industrial", or crosses a complex preposition, "in terms of").
+  Official phrases are formulaic, so
   they recur word for word; internal function words are allowed ("industries above the
   designated size", "specialized and sophisticated SMEs that produce new and unique products");
 - *acronym definitions* ("small- and medium-sized enterprises (SMEs)"), see `acronyms`; an
@@ -14,14 +16,24 @@ Four sources, each a kind of evidence that a stretch of words is a name for some
   Committee");
 - *quoted names* with their head noun ('"Double Gigabit" networks', '"5G+Industrial Internet"
   512 Project'), and quoted titles whole;
-- *capitalised names* (National Development and Reform Commission, 14th Five-Year Plan).
+- *capitalised names* (National Development and Reform Commission, 14th Five-Year Plan); a
+  body "of the" another body names two (Press Bureau | State Council Information Office);
+- *noun phrases met once that their form marks* (`_PhraseReader`): a head noun that names a
+  kind of thing (`heads`: "… alliance", "… plan", "… value"), with the complements a wide head
+  needs ("implementation plan for carbon peak in the industrial sector", "policy package on
+  stabilizing economy"); a word of technical vocabulary ("silicon heterojunction cells"); a code
+  ("C919 large passenger aircraft", "AI chips"); an item of a list after "such as",
+  "including", "concerning" (Hearst 1992: "technologies concerning laser radar, AI chips, and
+  intelligent cabins").
 
 Nothing here knows any particular term. Which words act as verbs is learned from the text
 itself: a word that mostly follows "to", "will", "we", "has"… is a verb in this text; an -ing
 form of one that never follows an article is a gerund.
 
-Ranking: C-value (Frantzi, Ananiadou & Mima 2000) for unithood with nesting, times
-weirdness against general English (wordfreq) for termhood. Nested official phrases: a phrase
+Ranking: C-value (Frantzi, Ananiadou & Mima 2000) for unithood with nesting, to the power 0.8
+(so that a name met once competes with a phrase met often), times weirdness against general
+English (wordfreq) for termhood, times what the form says (`_form_weight`: a name of a body,
+a quoted name, an acronym definition, a marked phrase). Nested official phrases: a phrase
 that always stands after one preposition ("designated size" in "above the designated size")
 is the shared core of the longer phrases that contain it, and passes its rank to the shortest
 ("industries above the designated size"); a term put in a context ("large-scale application

@@ -76,7 +76,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
       that explains no better is a term in context ("application of the industrial internet"):
       dropped. A shorter one that explains worse is a fragment: the shared core of several
       nested official phrases ("designated size", in four longer phrases, 规模以上工业), whose
-      salience passes to the wording that names it ("industries above the designated size").
+      salience passes to the wording that names it ("industries above the designated size");
+    - same Chinese rendering and the same modifiers on another head ("manufacturing sector" /
+      "manufacturing industry") → variant;
+    - a noun phrase met once that is a candidate with a complement → a variant of that
+      candidate (`_fold_contexts`).
     """
     drafts = _fold_contexts(drafts)
     kept: list[Draft] = []
