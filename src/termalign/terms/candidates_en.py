@@ -835,8 +835,8 @@ def _add_noun_phrases(
             if candidate.words >= 2 or not needs_modifier(head):
                 candidate.head = head_kind(head)
         if candidate.source is Source.PHRASE and candidate.words >= 2 and not candidate.evidence:
-            words = [w for w in english.word_tokens(candidate.surface)]
-            if reader.technical([_Word(w.text, w.start, w.end, english.lemma(w.text.lower())) for w in words]):
+            texts, keys = candidate.surface.split(), key.split()
+            if len(texts) == len(keys) and reader.technical([_Word(t, 0, 0, k) for t, k in zip(texts, keys)]):
                 candidate.evidence = "technical"  # a recurrent phrase is marked by its words as one met once is
 
 
