@@ -5,11 +5,12 @@
     extract_glossary(en_doc, alignment=alignment) uses an alignment you already have
     merge_glossaries([g1, g2, …])                 one glossary across documents
 
-The pipeline: English candidates (`candidates_en`) ranked by C-value × termhood → wording
-variants → Chinese candidates (`candidates_zh`) → pairing through the aligner's sentence beads
+The pipeline: English candidates (`candidates_en`: recurrent phrases, acronyms, quoted and
+capitalised names, noun phrases met once that their form marks) ranked by C-value × termhood ×
+form → wording variants → Chinese candidates (`candidates_zh`) → pairing through the aligner's sentence beads
 (`pairing`: association, CC-CEDICT, literal codes, pinyin names, titles, similarity of
-meaning) → variants merged, fragments folded into the wording that names the concept, and
-entries built (`glossary`). The English side alone scales to a million words in well under a
+meaning), which weighs in the ranking (`bilingual_weight`) → variants merged, fragments and
+once-met contexts folded into the wording that names the concept, and entries built (`glossary`). The English side alone scales to a million words in well under a
 minute (tools/bench/bench_terms.py).
 """
 
@@ -24,7 +25,7 @@ from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.candidates_en import Source, extract_en_candidates, phrase_starts, wording_variants
 from termalign.terms.candidates_zh import ZhCandidate, zh_candidates
 from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick_contexts, to_entry
-from termalign.terms.pairing import BeadTexts, Lexicon, TermToPair, pair_terms
+from termalign.terms.pairing import BeadTexts, Lexicon, Rendering, TermToPair, pair_terms
 from termalign.text import english
 
 __all__ = ["extract_glossary", "merge_glossaries", "alignment_from_bead_table", "DEFAULT_TOP", "DEFAULT_MIN_FREQ"]
@@ -91,7 +92,7 @@ def extract_glossary(
         )
         for draft in pool:
             draft.zh = pairs.get(draft.candidate.key, [])
-            draft.score = draft.candidate.score * (1.0 + (draft.zh[0].score if draft.zh else 0.0))
+            draft.score = draft.candidate.score * bilingual_weight(draft.zh[0] if draft.zh else None)
         zh_sentences = zh_doc.sentences
         for bead in alignment.beads:
             for index in bead.src:
@@ -109,6 +110,21 @@ def extract_glossary(
         zh_freq = _zh_freq(zh_term, zh_found, zh_texts)
         entries.append(to_entry(number, draft, persons=persons, contexts=contexts, zh_freq=zh_freq, sources=sources))
     return Glossary(entries, name=en_doc.doc_id)
+
+
+# A term whose rendering recurs with it and that the dictionary explains is one a translator can
+# rely on; a rendering far more frequent than the term (dice below `_DICE_FULL`) names something
+# wider than the term, as a fragment does ("projects for industrial" → 工业).
+_DICE_FULL = 0.5
+_DICE_FLOOR = 0.3
+
+
+def bilingual_weight(best: Rendering | None) -> float:
+    """How much the Chinese side confirms a term: (1 + the best rendering's score)², lowered when
+    the rendering occurs far more often than the term."""
+    if best is None:
+        return 1.0
+    return (1.0 + best.score) ** 2 * min(1.0, max(_DICE_FLOOR, best.dice / _DICE_FULL))
 
 
 def _zh_freq(term: str, zh_found: dict[str, ZhCandidate], zh_texts: list[str]) -> int:

@@ -1,12 +1,14 @@
 """English term candidates without a part-of-speech model.
 
-Four sources, each a kind of evidence that a stretch of words is a name for something:
+Five sources, each a kind of evidence that a stretch of words is a name for something:
 
 - *recurrent phrases*: word n-grams (up to `MAX_WORDS`) that recur, do not cross punctuation,
   auxiliaries, pronouns, possessives or number mentions (`text.numbers`: "4 trillion", "from
   January to November"), and begin and end with a content word (not a stopword, adverb, word
   this text uses as a verb, deictic or evaluative adjective — "last", "relevant", "steady" —
-  and not beginning with a gerund: "promoting green …"). Official phrases are formulaic, so
+  and not beginning with a gerund: "promoting green …"; no phrase ends with a word that always
+  modifies another, "mobile", "industrial", or crosses a complex preposition, "in terms of").
+  Official phrases are formulaic, so
   they recur word for word; internal function words are allowed ("industries above the
   designated size", "specialized and sophisticated SMEs that produce new and unique products");
 - *acronym definitions* ("small- and medium-sized enterprises (SMEs)"), see `acronyms`; an
@@ -14,14 +16,24 @@ Four sources, each a kind of evidence that a stretch of words is a name for some
   Committee");
 - *quoted names* with their head noun ('"Double Gigabit" networks', '"5G+Industrial Internet"
   512 Project'), and quoted titles whole;
-- *capitalised names* (National Development and Reform Commission, 14th Five-Year Plan).
+- *capitalised names* (National Development and Reform Commission, 14th Five-Year Plan); a
+  body "of the" another body names two (Press Bureau | State Council Information Office);
+- *noun phrases met once that their form marks* (`_PhraseReader`): a head noun that names a
+  kind of thing (`heads`: "… alliance", "… plan", "… value"), with the complements a wide head
+  needs ("implementation plan for carbon peak in the industrial sector", "policy package on
+  stabilizing economy"); a word of technical vocabulary ("silicon heterojunction cells"); a code
+  ("C919 large passenger aircraft", "AI chips"); an item of a list after "such as",
+  "including", "concerning" (Hearst 1992: "technologies concerning laser radar, AI chips, and
+  intelligent cabins").
 
 Nothing here knows any particular term. Which words act as verbs is learned from the text
 itself: a word that mostly follows "to", "will", "we", "has"… is a verb in this text; an -ing
 form of one that never follows an article is a gerund.
 
-Ranking: C-value (Frantzi, Ananiadou & Mima 2000) for unithood with nesting, times
-weirdness against general English (wordfreq) for termhood. Nested official phrases: a phrase
+Ranking: C-value (Frantzi, Ananiadou & Mima 2000) for unithood with nesting, to the power 0.8
+(so that a name met once competes with a phrase met often), times weirdness against general
+English (wordfreq) for termhood, times what the form says (`_form_weight`: a name of a body,
+a quoted name, an acronym definition, a marked phrase). Nested official phrases: a phrase
 that always stands after one preposition ("designated size" in "above the designated size")
 is the shared core of the longer phrases that contain it, and passes its rank to the shortest
 ("industries above the designated size"); a term put in a context ("large-scale application
@@ -32,6 +44,7 @@ term of its own ("value added of industrial enterprises above the designated siz
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -43,7 +56,9 @@ import wordfreq
 
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.acronyms import find_acronym_definitions, is_acronym
+from termalign.terms.heads import HeadKind, head_kind, needs_modifier, phrase_head
 from termalign.text import english
+from termalign.text.names import is_pinyin
 from termalign.text.numbers import extract_numbers
 
 MAX_WORDS = 12  # longest recurrent phrase looked for ("specialized and sophisticated SMEs that…")
@@ -54,6 +69,7 @@ class Source(StrEnum):
     ACRONYM = "acronym"  # the long form of an acronym definition
     QUOTED = "quoted"
     NAME = "name"
+    NOUN_PHRASE = "noun phrase"  # met once, marked by its head, a technical word, a code, or a list it stands in
 
 
 @dataclass(slots=True)
@@ -65,6 +81,8 @@ class EnCandidate:
     surfaces: Counter[str] = field(default_factory=Counter)
     sentences: list[int] = field(default_factory=list)  # sentence indices, one per occurrence
     acronym: str = ""  # for an acronym's long form: the short form ("SMEs")
+    head: HeadKind | None = None  # what its head noun says it names (institution, programme, measure)
+    evidence: str = ""  # for a noun phrase met once: what marks it ("head", "technical", "code", "listed")
     governed_by: Counter[str] = field(default_factory=Counter)  # the preposition before each occurrence ("" for none)
     cvalue: float = 0.0
     termhood: float = 0.0
@@ -82,6 +100,7 @@ class _Word(NamedTuple):  # a tuple: built for every word of the text, so cheap 
     end: int
     key: str
     number: bool = False  # part of a number mention ("4 trillion", "20th", "the first 11 months")
+    bound: bool = False  # part of a complex preposition ("in terms of", "as well as")
 
 
 # ---------------------------------------------------------------- tokens and word classes
@@ -96,6 +115,7 @@ def _chunks(text: str) -> list[list[_Word]]:
     previous_end = 0
     numbers = [(m.start, m.end) for m in extract_numbers(text, "en")] if _MAY_HOLD_NUMBER.search(text) else []
     next_number = 0
+    bound = [(m.start(), m.end()) for m in _COMPLEX_PREPOSITION.finditer(text)]
     lemma = english.lemma
     for word, start, end in english.word_tokens(text):
         if current and start > previous_end and not text[previous_end:start].isspace():
@@ -107,14 +127,22 @@ def _chunks(text: str) -> list[list[_Word]]:
                 next_number += 1
             # a whole token inside a number mention: "trillion" of "4 trillion", not "Five-Year" of "14th Five-Year Plan"
             in_number = next_number < len(numbers) and numbers[next_number][0] <= start and end <= numbers[next_number][1]
-        current.append(_Word(word, start, end, lemma(word.lower()), in_number))
+        in_preposition = bool(bound) and any(a <= start and end <= b for a, b in bound)
+        current.append(_Word(word, start, end, lemma(word.lower()), in_number, in_preposition))
         previous_end = end
     if current:
         chunks.append(current)
     return chunks
 
 
+# Prepositions of several words: "enterprises | in terms of | sales" holds no phrase "enterprises in terms".
+_COMPLEX_PREPOSITION = regex.compile(
+    r"\b(?i:in terms of|in accordance with|as well as|in line with|on the basis of|according to|due to|thanks to|"
+    r"in addition to|with regard to|in order to|in response to|as a result of|by means of|in the form of)\b"
+)
+
 _VERB_CUES = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "shall", "we", "they", "i",
+                        "i'll", "we'll", "we've", "they'll", "i'd", "we'd",
                         "has", "have", "had", "been", "be", "is", "are", "was", "were", "not", "also", "it",
                         "which", "who", "that"})
 _NUMBER = regex.compile(r"^[0-9][0-9,.]*%?$")
@@ -148,7 +176,7 @@ def _before_number(chunk: list[_Word], position: int) -> bool:
     text = chunk[following].text
     if text[:1].isdigit():
         return bool(_NUMBER.match(text))
-    return text == "by" and following + 1 < len(chunk) and bool(_NUMBER.match(chunk[following + 1].text))
+    return text in ("by", "at") and following + 1 < len(chunk) and bool(_NUMBER.match(chunk[following + 1].text))
 
 
 def learn_word_classes(sentences: Iterable[list[list[_Word]]]) -> WordClasses:
@@ -193,6 +221,8 @@ class _Corpus:
         self.keys: list[str] = []
         self.edge: list[bool] = []  # can a phrase begin or end with this id?
         self.opens: list[bool] = []  # and begin with it? (not a gerund: "promoting green")
+        self.coded: list[bool] = []  # an acronym or a code (5G, COVID-19): a name even where it modifies
+        self.plural: list[bool] = []  # first met in the plural
         self.verbal_ing = classes.verbal_ing
         self.verbs = classes.verbs
         for index, chunks in sentences:
@@ -200,10 +230,42 @@ class _Corpus:
                 for word in chunk:
                     self._add(word, index)
                 self._boundary(index)
+        self.ends = self._phrase_ends()  # how often each id ends a noun phrase
+        # can a phrase end with it? Not with a word met three times or more that nearly always
+        # stands before another: a modifier only ("mobile", "industrial", "key")
+        self.closes = [
+            n < _MODIFIER_ONLY_SEEN or e > _MODIFIER_ONLY_ENDS * n or coded for n, e, coded in zip(self.seen, self.ends, self.coded)
+        ]
+
+    def after_subject(self, previous: int, word: int) -> bool:
+        """Is `word` an -ed form after a plural noun that ends phrases elsewhere, so a verb after
+        its subject ("enterprises invested in …")? A participle after a noun in the singular is
+        the fixed "value added"."""
+        key = self.keys[word]
+        return (
+            len(key) > 4 and key.endswith("ed") and not key.endswith("eed") and "-" not in key
+            and self.ends[previous] >= 2 and self.plural[previous]
+        )
+
+    def _phrase_ends(self) -> list[int]:
+        """How often each word ends a noun phrase: before a boundary or a function word other than
+        a conjunction ("projects for industrial" and "service capacity of mobile" end with words
+        that never do)."""
+        self.seen = seen = [0] * len(self.keys)
+        ends = [0] * len(self.keys)
+        ids, keys = self.ids, self.keys
+        for position, word_id in enumerate(ids):
+            if word_id == -1:
+                continue
+            seen[word_id] += 1
+            following = ids[position + 1] if position + 1 < len(ids) else -1
+            if following == -1 or (keys[following] in english.STOPWORDS and keys[following] not in ("and", "or")):
+                ends[word_id] += 1
+        return ends
 
     def _add(self, word: _Word, sentence: int) -> None:
         lower = word.text.lower()
-        if word.number or lower in _BLOCKERS or _NUMBER.match(lower):
+        if word.number or word.bound or lower in _BLOCKERS or _NUMBER.match(lower):
             self._boundary(sentence)
             return
         word_id = self.vocabulary.get(word.key)
@@ -215,6 +277,8 @@ class _Corpus:
                 and word.key not in _NOT_AT_EDGE and not _is_adverb(lower) and len(lower) > 1
             )
             self.opens.append(word.key not in self.verbal_ing)
+            self.coded.append(is_acronym(word.text) or any(ch.isdigit() for ch in word.text))
+            self.plural.append(word.key != lower)  # the lemma took off a plural ending
         self.ids.append(word_id)
         self.sentence.append(sentence)
         self.surface.append(word.text)
@@ -229,6 +293,8 @@ class _Corpus:
 
 
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
+_MODIFIER_ONLY_SEEN = 3  # occurrences after which a word that (nearly) never ends a phrase is a modifier only
+_MODIFIER_ONLY_ENDS = 0.03  # "nearly": an enumeration may leave one stranded ("national standards, industrial, and group standards")
 
 # Adjectives that point into the discourse or judge rather than name a kind: deictic time
 # ("last year", "next step"), vague reference ("relevant departments", "various measures") and
@@ -237,7 +303,11 @@ _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _NOT_AT_EDGE = frozenset(
     "last next past previous coming recent latest relevant related respective various certain "
     "corresponding concerned specific particular given numerous influential important significant "
-    "remarkable notable outstanding positive effective steady stable strong solid good great sound".split()
+    "remarkable notable outstanding positive effective steady stable strong solid good great sound "
+    "higher stronger greater wider better faster larger bigger deeper broader "
+    "rapid fast quick sharp slow overall whole main common general normal current full entire healthy "
+    "promising favorable favourable precise tremendous huge enormous considerable substantial massive excellent "
+    "reliable convenient satisfactory considerate smooth orderly".split()
 )
 
 # Words that never sit inside a term: auxiliaries, modals, pronouns.
@@ -275,10 +345,12 @@ def recurrent_phrases(corpus: _Corpus, *, min_freq: int, max_words: int = MAX_WO
 
 
 def _collect(corpus: _Corpus, positions: list[int], n: int, found: dict[str, EnCandidate]) -> None:
-    ids, edge, opens = corpus.ids, corpus.edge, corpus.opens
+    ids, edge, opens, closes = corpus.ids, corpus.edge, corpus.opens, corpus.closes
     for p in positions:
-        if not (edge[ids[p]] and opens[ids[p]] and edge[ids[p + n - 1]]):
+        if not (edge[ids[p]] and opens[ids[p]] and edge[ids[p + n - 1]] and closes[ids[p + n - 1]]):
             continue
+        if n > 1 and corpus.after_subject(ids[p + n - 2], ids[p + n - 1]):
+            continue  # "enterprises invested": a subject and its verb
         key = " ".join(corpus.keys[i] for i in ids[p : p + n])
         candidate = found.get(key)
         if candidate is None:
@@ -371,7 +443,7 @@ def capitalised_names(chunks: list[list[_Word]], lowercase: frozenset[str] = fro
             word = chunk[position]
             lower = word.text.lower()
             sentence_start = chunk_index == 0 and position == 0
-            if _capitalised(word.text) and not (word.number and not _ORDINAL.match(word.text)) and not (
+            if _capitalised(word.text) and not word.bound and not (word.number and not _ORDINAL.match(word.text)) and not (
                 sentence_start and (lower.split("'")[0].split("’")[0] in english.STOPWORDS or word.key in lowercase or lower in _BLOCKERS)
             ):
                 run.append(word)
@@ -413,7 +485,359 @@ def _close_name(run: list[_Word], names: list[list[_Word]]) -> None:
     while run and run[-1].text in _CONNECTORS:
         run.pop()
     if sum(1 for w in run if w.text not in _CONNECTORS) >= 2:
-        names.append(list(run))
+        names.extend(_bodies(run))
+
+
+def _bodies(run: list[_Word]) -> list[list[_Word]]:
+    """A name of a body "of the" another body names two ("Press Bureau | of the | State Council
+    Information Office"); any other name is one."""
+    for position in range(1, len(run) - 2):
+        if run[position].text == "of" and run[position + 1].text == "the" and head_kind(run[position - 1].text) is HeadKind.INSTITUTION:
+            rest = run[position + 2 :]
+            if len(rest) >= 2 and head_kind(rest[-1].text) is HeadKind.INSTITUTION:
+                return [part for part in (run[:position], rest) if sum(1 for w in part if w.text not in _CONNECTORS) >= 2]
+    return [list(run)]
+
+
+# ---------------------------------------------------------------- noun phrases marked by their form
+
+
+# Words that end a noun phrase though a tagger-less reader might take them for nouns: prepositions
+# in -ing form ("MIIT regarding energy saving", "technologies concerning laser radar").
+_PREPOSITIONAL = frozenset("regarding concerning including involving according excluding following".split())
+# Prepositions that attach a complement to a head of each kind: "catalog of …", "plan for …",
+# "plan to improve …" (programmes), "alliance for …", "office of …" (bodies), "consumption per unit
+# of …" (measures; a definite complement is a context there: "growth rate of the added value").
+# A one-word head takes its first complement with of, for or to ("plans in the sector" is a context).
+_COMPLEMENTS = {
+    HeadKind.PROGRAMME: frozenset({"of", "for", "on", "to", "in"}),
+    HeadKind.INSTITUTION: frozenset({"of", "for", "on"}),
+    HeadKind.MEASURE: frozenset({"of", "per"}),
+}
+_FIRST_COMPLEMENTS = frozenset({"of", "for", "to", "per"})
+_CLASSIFIERS = frozenset({"type", "kind", "sort", "form", "variety", "category", "class"})
+_MAX_COMPLEMENTS = 3
+# Hearst (1992): the items after "such as" and "including" are instances of a kind ("key
+# technologies, including new types of batteries, automotive-grade chips, and automotive
+# operating systems"), so each is a name for something.
+_LIST_CUES = ("such as", "including", "concerning")
+_COMMON_WORD = 1e-5  # general-English frequency (Zipf 4) above which a word is everyday vocabulary
+_RARE_NOUN = 10**-6.2  # a single word met once is a term only when rarer still (Zipf 2.8: azvudine, polysilicon)
+
+
+@dataclass(frozen=True, slots=True)
+class NounPhrase:
+    words: tuple[_Word, ...]
+    evidence: str  # "head", "technical", "code" or "listed"
+    head: HeadKind | None
+
+
+class _PhraseReader:
+    """Reads the noun phrases of a sentence: runs of nominal words (no function word, verb,
+    adverb, possessive or number), with the complements of a classed head."""
+
+    def __init__(
+        self, classes: WordClasses, known: frozenset[tuple[str, ...]], nominal_ing: frozenset[str], corpus: _Corpus
+    ) -> None:
+        self.classes = classes
+        self.modifiers = frozenset(k for k, closes in zip(corpus.keys, corpus.closes) if not closes)  # "mobile", "key"
+        self.heads = frozenset(k for k, n in zip(corpus.keys, corpus.ends) if n >= 2)  # words that end phrases
+        self.known = known  # word keys of the recurrent phrases, which may hold function words
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for phrase in known:
+            lengths[phrase[0]].add(len(phrase))
+        self.known_lengths = {first: sorted(n, reverse=True) for first, n in lengths.items()}
+        self._nominal_words: dict[tuple[str, str], bool] = {}
+        self._technical_words: dict[tuple[str, str, bool], bool] = {}
+        self.nominal_ing = nominal_ing  # -ing words the text uses as nouns or adjectives
+        self.general = _general_english()
+
+    def nominal(self, word: _Word) -> bool:
+        if word.number or word.bound:
+            return False
+        known = self._nominal_words.get((word.text, word.key))
+        if known is None:
+            lower = word.text.lower()
+            known = self._nominal_words[(word.text, word.key)] = not (
+                lower in _BLOCKERS or lower in english.STOPWORDS or word.key in english.STOPWORDS
+                or word.key in self.classes.verbs or lower in _PREPOSITIONAL or _is_adverb(lower) or bool(_NUMBER.match(lower))
+                or word.text.endswith(_POSSESSIVE)
+            )
+        return known
+
+    def run_from(self, chunk: list[_Word], start: int, *, in_complement: bool = False) -> int:
+        """End of the nominal run that begins at `start`. A recurrent phrase is taken whole, with
+        its function words ("key | antipyretic and analgesic drugs"). "A and B C" shares the head
+        when A is one word and "B C" no phrase of its own ("antipyretic and analgesic drugs", not
+        "5G and gigabit optical networks"); in a complement, two coordinated heads share it
+        ("guidance for integration and application of …"). A plural acronym is a head, never a
+        modifier ("SMEs | connect …")."""
+        end = start
+        while end < len(chunk):
+            known = self.known_from(chunk, end)
+            if known > end + 1 and any(w.key in english.STOPWORDS for w in chunk[end:known]):
+                end = known
+            elif self.nominal(chunk[end]):
+                if end > start and self._past_tense(chunk, end):
+                    break  # "the equipment manufacturing industry | registered fast growth"
+                end += 1
+                if is_acronym(chunk[end - 1].text) and chunk[end - 1].text.endswith("s"):
+                    break
+                if chunk[end - 1].key in _CLASSIFIERS and end + 1 < len(chunk) and chunk[end].text == "of" and self.nominal(chunk[end + 1]):
+                    end += 1  # "new types | of | batteries": the head is what the classifier sorts
+            elif (
+                chunk[end].text in ("and", "or") and end == start + 1 and end + 1 < len(chunk)
+                and self.nominal(chunk[end + 1]) and self.known_from(chunk, end + 1) == end + 1
+                and (in_complement or (end + 2 < len(chunk) and self.nominal(chunk[end + 2])))
+            ):
+                end += 1
+            else:
+                break
+        return end
+
+    def _past_tense(self, chunk: list[_Word], position: int) -> bool:
+        """An -ed word after a noun that ends phrases, with words after it (other than "of": "the
+        value added of …"), is a verb after its subject."""
+        word = chunk[position]
+        key = word.key
+        return (
+            len(key) > 4 and key.endswith("ed") and not key.endswith("eed") and "-" not in key
+            and chunk[position - 1].key in self.heads and position + 1 < len(chunk) and chunk[position + 1].text != "of"
+        )
+
+    def trimmed(self, chunk: list[_Word], start: int, end: int) -> tuple[int, int]:
+        """The run without the words that do not begin or end a term: judging and pointing
+        adjectives ("various", "latest"), gerunds ("alleviating loan difficulties"), a leading
+        manner participle ("self-developed silicon heterojunction cells"), and a trailing verb
+        form ("the designated size fluctuated", "obstacles hindering")."""
+        while start < end and self._not_first(chunk[start], end - start):
+            start += 1
+        while end > start and self._not_last(chunk, start, end):
+            end -= 1
+        return start, end
+
+    def _not_first(self, word: _Word, length: int) -> bool:
+        key = word.key
+        if key in _NOT_AT_EDGE or key in self.classes.verbal_ing:
+            return True
+        if key.endswith("ing") and key not in self.nominal_ing and length >= 2:
+            return True
+        return "-" in word.text and key.endswith(("ed", "en")) and length >= 3
+
+    def _not_last(self, chunk: list[_Word], start: int, end: int) -> bool:
+        key = chunk[end - 1].key
+        if key in _NOT_AT_EDGE or key in self.modifiers:
+            return True
+        if end - start >= 2 and len(key) > 4 and key.endswith("ed") and not key.endswith("eed"):
+            return True
+        return end - start >= 2 and key.endswith("ing") and chunk[end - 2].text.endswith("s")
+
+    def known_from(self, chunk: list[_Word], start: int) -> int:
+        """End of the longest recurrent phrase that begins at `start` (start if none)."""
+        if start >= len(chunk):
+            return start
+        for length in self.known_lengths.get(chunk[start].key, ()):
+            if length >= 2 and start + length <= len(chunk) and tuple(w.key for w in chunk[start : start + length]) in self.known:
+                return start + length
+        return start
+
+    def complements(self, chunk: list[_Word], start: int, end: int, kind: HeadKind) -> int:
+        """End of the head's complements: "plan | for carbon peak | in the industrial sector". A
+        recurrent phrase is a unit: the complements stop where one ends."""
+        allowed = _COMPLEMENTS[kind]
+        for number in range(_MAX_COMPLEMENTS):
+            if end >= len(chunk) or chunk[end].text not in allowed:
+                break
+            if number == 0 and end - start == 1 and chunk[end].text not in _FIRST_COMPLEMENTS:
+                break
+            position = end + 1
+            if position < len(chunk) and chunk[position].text == "the":
+                if kind is HeadKind.MEASURE:
+                    break
+                position += 1
+            if position < len(chunk) and (
+                (chunk[end].text == "to" and number == 0 and chunk[position].key in self.classes.verbs)
+                or chunk[position].key in self.classes.verbal_ing
+            ):
+                position += 1  # "to improve …", "on stabilizing …", "for promoting …"
+                if position < len(chunk) and chunk[position].text == "the":
+                    position += 1
+            stop = self.trimmed(chunk, position, self.run_from(chunk, position, in_complement=True))[1]
+            if stop <= position:
+                break
+            end = stop
+            if tuple(w.key for w in chunk[start:end]) in self.known:
+                break
+        return end
+
+    def everyday(self, words: Sequence[_Word]) -> bool:
+        """A short phrase of everyday words ("action plan", "energy consumption"): a kind too wide
+        to name one thing without its complement."""
+        return len(words) <= 2 and all(self.general.get(w.key, 0.0) >= _COMMON_WORD for w in words)
+
+    def technical(self, words: Sequence[_Word]) -> bool:
+        """Does the phrase hold a word of technical vocabulary (rare in general English)? A lone
+        word must be rarer still and no romanised Chinese name (Hubei, Fujian)."""
+        alone = len(words) == 1
+        for w in words:
+            cached = (w.key, w.text, alone)
+            found = self._technical_words.get(cached)
+            if found is None:
+                found = self._technical_words[cached] = self._technical_word(w, _RARE_NOUN if alone else _RARE_WORD)
+            if found:
+                return True
+        return False
+
+    def _technical_word(self, word: _Word, limit: float) -> bool:
+        plain = word.key.replace("-", "")
+        if len(plain) <= 3 or not plain.isalpha() or is_acronym(word.text) or (word.text[:1].isupper() and is_pinyin(word.text)):
+            return False
+        if word.key.endswith("ed"):
+            return False  # a rare participle judges ("unimpeded", "undisputed") or acts ("ramped"): no technical word
+        return self.general.get(word.key, 0.0) < limit and wordfreq.word_frequency(word.key, "en") < limit
+
+    def named(self, words: Sequence[_Word], sentence_start: bool) -> bool:
+        """Capitalised words belong to a capitalised name, which that source reads whole."""
+        return any(
+            w.text[:1].isupper() and not is_acronym(w.text) and not _LITERAL_CODE.match(w.text)
+            and not (sentence_start and i == 0) and not (len(words) == 1 and not is_pinyin(w.text))
+            for i, w in enumerate(words)
+        )
+
+    def phrases(self, chunks: list[list[_Word]]) -> list[NounPhrase]:
+        found: list[NounPhrase] = []
+        for number, chunk in enumerate(chunks):
+            position = 0
+            while position < len(chunk):
+                end = self.run_from(chunk, position)
+                if end == position:
+                    position += 1
+                    continue
+                start, stop = self.trimmed(chunk, position, end)
+                phrase = self._classify(chunk, start, stop, number == 0 and start == 0) if stop > start else None
+                if phrase is not None:
+                    found.append(phrase)
+                position = end  # a complement is read again on its own: it may name a thing too
+        return found
+
+    def _classify(self, chunk: list[_Word], start: int, end: int, sentence_start: bool) -> NounPhrase | None:
+        words = chunk[start:end]
+        if self.named(words, sentence_start) or self._known_with_modifier(words):
+            return None
+        head = words[-1]
+        kind = head_kind(head.text)
+        if kind is not None and (len(words) >= 2 or not needs_modifier(head.text)):
+            # a one-word measure is too wide to take a complement: "output of charging piles" is a context
+            extended = end if kind is HeadKind.MEASURE and len(words) == 1 else self.complements(chunk, start, end, kind)
+            if extended > end and self.everyday(words) and not self.named(chunk[start:extended], sentence_start):
+                return NounPhrase(tuple(chunk[start:extended]), "head", kind)
+            if len(words) >= 2 and not self.everyday(words):
+                return NounPhrase(tuple(words), "head", kind)
+        if self.technical(words):
+            return NounPhrase(tuple(words), "technical", kind)
+        # a code anywhere before the head ("C919 large passenger aircraft"); an acronym before it
+        # only in a compound of two (a longer run after one is its clause: "MIIT attaches great importance")
+        if 2 <= len(words) <= 4 and (
+            any(_LITERAL_CODE.match(w.text) for w in words[:-1]) or (len(words) == 2 and is_acronym(words[0].text))
+        ):
+            return NounPhrase(tuple(words), "code", kind)
+        return None
+
+    def _known_with_modifier(self, words: Sequence[_Word]) -> bool:
+        """A recurrent phrase with one more modifier ("new 5G base stations", "medical oxygen
+        concentrators") is that phrase: the recurrent one names it."""
+        return len(words) >= 3 and tuple(w.key for w in words[1:]) in self.known
+
+    def listed(self, text: str, chunks: list[list[_Word]]) -> list[NounPhrase]:
+        """The items of the lists that follow "such as", "including", "concerning"."""
+        lowered = text.lower()
+        found: list[NounPhrase] = []
+        for cue in _LIST_CUES:
+            at = lowered.find(cue)
+            while at != -1:
+                found.extend(self._items(text, chunks, at + len(cue)))
+                at = lowered.find(cue, at + 1)
+        return found
+
+    def _items(self, text: str, chunks: list[list[_Word]], after: int) -> list[NounPhrase]:
+        items: list[NounPhrase] = []
+        for number, chunk in enumerate(chunks):
+            if not chunk or chunk[-1].end <= after:
+                continue
+            position = next(i for i, w in enumerate(chunk) if w.start >= after)
+            while position < len(chunk):
+                if chunk[position].text in ("and", "or", "the", "a", "an"):
+                    position += 1
+                    continue
+                end = self.run_from(chunk, position)
+                if end == position:
+                    return items  # the list ended inside this chunk
+                start, stop = self.trimmed(chunk, position, end)
+                words = chunk[start:stop]
+                if words and not self.named(words, False) and (len(words) >= 2 or self.technical(words)):
+                    items.append(NounPhrase(tuple(words), "listed", head_kind(words[-1].text)))
+                position = end
+                if position < len(chunk) and chunk[position].text not in ("and", "or"):
+                    return items
+            following = chunks[number + 1] if number + 1 < len(chunks) else None
+            if following is None or text[chunk[-1].end : following[0].start].strip() != ",":
+                return items
+            after = following[0].start
+        return items
+
+
+_LITERAL_CODE = regex.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9+]+$")  # 5G, C919, 1000M
+
+
+
+def _nominal_ing(tokenized: list[tuple[int, list[list[_Word]]]]) -> frozenset[str]:
+    """-ing words the text uses as nouns or adjectives: after an article or inside a phrase
+    ("the driving motor", "battery charging")."""
+    found: set[str] = set()
+    for _, chunks in tokenized:
+        for chunk in chunks:
+            for previous, word in zip(chunk, chunk[1:]):
+                if word.key.endswith("ing") and (previous.text.lower() in _ARTICLES or previous.key not in english.STOPWORDS):
+                    found.add(word.key)
+    return frozenset(found)
+
+
+def _add_noun_phrases(
+    found: dict[str, EnCandidate],
+    sentences: Sequence[tuple[int, str]],
+    tokenized: list[tuple[int, list[list[_Word]]]],
+    classes: WordClasses,
+    corpus: _Corpus,
+) -> None:
+    """Add the noun phrases met once that their form marks as names (see `_PhraseReader`);
+    a recurrent phrase that is such a noun phrase takes its head's kind."""
+    known = frozenset(tuple(key.split()) for key, c in found.items() if c.source is Source.PHRASE and c.words >= 2)
+    reader = _PhraseReader(classes, known, _nominal_ing(tokenized), corpus)
+    for (index, text), (_, chunks) in zip(sentences, tokenized):
+        for phrase in reader.phrases(chunks) + reader.listed(text, chunks):
+            key = " ".join(w.key for w in phrase.words)
+            candidate = found.get(key)
+            if candidate is not None:
+                if candidate.head is None:
+                    candidate.head = phrase.head
+                if candidate.source is Source.NOUN_PHRASE and index not in candidate.sentences:
+                    candidate.freq += 1
+                    candidate.sentences.append(index)
+                continue
+            written = text[phrase.words[0].start : phrase.words[-1].end]
+            candidate = found[key] = EnCandidate(
+                key, len(phrase.words), Source.NOUN_PHRASE, freq=1, sentences=[index], head=phrase.head, evidence=phrase.evidence
+            )
+            candidate.surfaces[written] += 1
+    for key, candidate in found.items():
+        if candidate.head is None and candidate.source is not Source.QUOTED:
+            head = phrase_head(key.split())
+            if candidate.words >= 2 or not needs_modifier(head):
+                candidate.head = head_kind(head)
+        if candidate.source is Source.PHRASE and candidate.words >= 2 and not candidate.evidence:
+            texts, keys = candidate.surface.split(), key.split()
+            if len(texts) == len(keys) and reader.technical([_Word(t, 0, 0, k) for t, k in zip(texts, keys)]):
+                candidate.evidence = "technical"  # a recurrent phrase is marked by its words as one met once is
 
 
 # ---------------------------------------------------------------- all together
@@ -443,9 +867,11 @@ def extract_en_candidates(
         tokenized.append((index, _chunks(text)))
         progress.advance()
     progress.finish()
-    corpus = _Corpus(tokenized, learn_word_classes(chunks for _, chunks in tokenized))
+    classes = learn_word_classes(chunks for _, chunks in tokenized)
+    corpus = _Corpus(tokenized, classes)
     found = recurrent_phrases(corpus, min_freq=min_freq, progress=progress)
     acronyms = _add_marked_forms(found, sentences, tokenized)
+    _add_noun_phrases(found, sentences, tokenized, classes, corpus)
     word_count = sum(1 for i in corpus.ids if i != -1)
     _score(found, corpus, word_count, acronyms)
     texts = [(index, text, chunks) for (index, text), (_, chunks) in zip(sentences, tokenized)]
@@ -539,9 +965,9 @@ def _containers(found: dict[str, EnCandidate]) -> dict[str, list[tuple[EnCandida
     shorter one stands there as a complete phrase (after a preposition or "and")."""
     containers: dict[str, list[tuple[EnCandidate, bool]]] = defaultdict(list)
     for candidate in found.values():
-        if candidate.source is Source.QUOTED:
-            continue
         words = candidate.key.split()
+        if candidate.source is Source.QUOTED:
+            words = words[1:]  # "q: double gigabit network" holds "double gigabit" ("Double Gigabit" with its quotes dropped)
         if len(words) < 2:
             continue
         content = [w not in english.STOPWORDS for w in words]
@@ -559,19 +985,36 @@ def _containers(found: dict[str, EnCandidate]) -> dict[str, list[tuple[EnCandida
 
 
 def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tuple[EnCandidate, bool]]]) -> None:
-    """Remove phrases that never occur outside one longer phrase ("energy vehicles" inside
-    "new energy vehicles", "CPC Central" inside "CPC Central Committee")."""
+    """Remove phrases that never occur outside a longer phrase ("energy vehicles" inside
+    "new energy vehicles", "CPC Central" inside "CPC Central Committee", "industrial internet
+    development" inside the two names of the innovative projects for it)."""
     for key in list(found):
         candidate = found[key]
         if candidate.source is not Source.PHRASE:
             continue
-        in_names = sum(other.freq for other, _ in containers.get(key, ()) if other.source is not Source.PHRASE)
-        around = [(other, embedded) for other, embedded in containers.get(key, ()) if not embedded]
-        if in_names >= candidate.freq or any(other.freq >= candidate.freq for other, _ in around):
+        in_names = sum(other.freq for other, _ in containers.get(key, ()) if other.source in _NAMES)
+        around = [other for other, embedded in containers.get(key, ()) if not embedded]
+        marked = [other for other in around if other.source is not Source.PHRASE]
+        if in_names >= candidate.freq or any(other.freq >= candidate.freq for other in around) or _covered(candidate, marked):
             del found[key]
 
 
+def _covered(candidate: EnCandidate, containers: list[EnCandidate]) -> bool:
+    """Is every occurrence inside a marked container (a name, a noun phrase marked by its form)?
+    Sentence by sentence, some container occurs there as often as the phrase. (A phrase inside
+    many different recurrent phrases is the core they share, as C-value has it: "value added"
+    in "value added of the sector", "value added of industrial enterprises …".)"""
+    if not containers:
+        return False
+    counts = [Counter(c.sentences) for c in containers]
+    return all(max(c[sentence] for c in counts) >= n for sentence, n in Counter(candidate.sentences).items())
+
+
 _HEAD_PREPOSITIONS = frozenset({"of", "for", "in", "on", "to"})
+# Marked forms that name one thing whole: a phrase met only inside them is a piece of a name.
+# (A noun phrase met once is no such name: "power batteries" stands whole inside "installed
+# capacity of power batteries".)
+_NAMES = frozenset({Source.ACRONYM, Source.QUOTED, Source.NAME})
 
 
 def _pass_fixed_objects(found: dict[str, EnCandidate]) -> None:
@@ -665,6 +1108,50 @@ def _general_english() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en")
 
 
+# C-value counts occurrences; its power below 1 lets a name met once compete with a phrase met
+# often: official texts name a body or a programme once and still need its official rendering.
+_FREQUENCY_EXPONENT = 0.8
+# What a candidate's form says of it: a capitalised name of a body (its head: Commission, Bureau,
+# Fund), a quoted name or an acronym definition names one thing for certain; another capitalised
+# name very likely; a compound on an acronym or a code, and a noun phrase marked by its head, a
+# technical word, a code or the list it stands in, likely.
+_BODY_NAME_WEIGHT = 4.0
+_QUOTED_WEIGHT = 3.0
+_NAME_WEIGHT = 3.0
+_MARKED_WEIGHT = 2.0
+_BINOMIAL_WEIGHT = 0.5
+
+
+def _form_weight(candidate: EnCandidate) -> float:
+    """How much a candidate's form says it is a name (a recurrent phrase: 1)."""
+    source = candidate.source
+    if source in (Source.NAME, Source.ACRONYM) and candidate.head is HeadKind.INSTITUTION:
+        return _BODY_NAME_WEIGHT
+    if source is Source.NAME:
+        if all(is_pinyin(w) for w in candidate.surface.split()[-2:]):
+            return 1.0  # a person or a place: named, but no term of the domain
+        return _NAME_WEIGHT
+    if source in (Source.QUOTED, Source.ACRONYM):
+        return _QUOTED_WEIGHT
+    if source is Source.NOUN_PHRASE or candidate.evidence or _holds_code(candidate.surface):
+        return _MARKED_WEIGHT
+    return 1.0
+
+
+def _holds_code(surface: str) -> bool:
+    """A compound on an acronym or a code ("ICT industry", "5G base stations"; not "application
+    of 5G technologies", a context of one)."""
+    words = surface.split()
+    compound = list(itertools.takewhile(lambda w: w.lower() not in english.STOPWORDS, words))
+    return len(compound) >= 2 and any(is_acronym(w) or _LITERAL_CODE.match(w) for w in compound[:-1])
+
+
+def _binomial(words: list[str]) -> bool:
+    """Two words coordinated with no head after them ("policies and measures", "production and
+    sales"): a stock pair of the discourse more often than a name."""
+    return len(words) == 3 and words[1] in ("and", "or")
+
+
 def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acronyms: dict[str, str]) -> None:
     """C-value × termhood; marked forms get a bonus for the evidence their form gives."""
     word_freq = Counter(corpus.keys[i] for i in corpus.ids if i != -1)
@@ -684,18 +1171,21 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
         nested_in = [other for other, embedded in containers.get(key, []) if not embedded]
         nested = sum(c.freq for c in nested_in) / len(nested_in) if nested_in else 0.0
         candidate.cvalue = math.log2(len(words) + 1) * max(candidate.freq - nested, candidate.freq * 0.25)
+        salience = candidate.cvalue**_FREQUENCY_EXPONENT
         content = [weirdness.get(w, 3.0) for w in words if w not in english.STOPWORDS]
         candidate.termhood = sum(max(0.0, w) for w in content) / max(1, len(content))
-        bonus = 1.0 if candidate.source is Source.PHRASE else 2.0
+        bonus = _form_weight(candidate)
         if len(words) == 1 and candidate.source is Source.PHRASE:
             # one word is a term when it is an acronym or code (5G) or rare in general English
             # (oximeters, ibuprofen); "upgrading", "telecommunications" are words of the domain
             acronym_like = is_acronym(candidate.surface) or key in short_forms or any(ch.isdigit() for ch in key)
             rare = general.get(key, 0.0) < _RARE_WORD
             bonus = 1.5 if acronym_like else (0.5 if rare and candidate.termhood >= 2.5 else 0.0)
-        elif candidate.source is Source.PHRASE and _collocation(words, found, candidate.freq, acronyms):
+        elif candidate.source in (Source.PHRASE, Source.NOUN_PHRASE) and _collocation(words, found, candidate.freq, acronyms):
             bonus = 0.3
-        candidate.score = candidate.cvalue * candidate.termhood * bonus
+        elif candidate.source is Source.PHRASE and _binomial(words):
+            bonus = _BINOMIAL_WEIGHT
+        candidate.score = salience * candidate.termhood * bonus
     _pass_fixed_objects(found)
 
 

@@ -13,17 +13,12 @@ from typing import Iterable, Sequence
 
 from termalign.model import Glossary, GlossaryEntry, Lang, TermCategory, TermContext, TermStatus
 from termalign.terms.candidates_en import EnCandidate, Source
+from termalign.terms.heads import HeadKind, head_kind, phrase_head, zh_head_kind
 from termalign.terms.pairing import Rendering
 from termalign.text import english
 
-# Head words that make a capitalised name an institution; everything else named is a
-# programme, plan, event or document (persons are recognised from the document's participants
-# and their title words).
-_INSTITUTION_HEADS = frozenset(
-    "ministry commission office bureau council committee administration congress party fund center centre "
-    "department government association federation agency institute academy bank court procuratorate "
-    "corporation company group union league assembly".split()
-)
+# Persons are recognised from the document's participants and their title words; institutions
+# and programmes by their head noun (`heads`), in English or, for a phrase in lower case, in Chinese.
 _PERSON_TITLES = frozenset("comrade president premier secretary minister mr mrs ms dr".split())
 
 _STATUS_RANK = {TermStatus.APPROVED: 2, TermStatus.CANDIDATE: 1, TermStatus.DEPRECATED: 0}
@@ -54,16 +49,18 @@ def content_words(key: str) -> frozenset[str]:
     return frozenset(w for w in key.split() if w not in english.STOPWORDS)
 
 
-def category(candidate: EnCandidate, persons: frozenset[str]) -> TermCategory:
+def category(candidate: EnCandidate, persons: frozenset[str], zh: str = "") -> TermCategory:
     words = candidate.surface.replace('"', " ").split()
     lower = [w.lower().strip("'’s") for w in words]
     if candidate.surface in persons or (lower and lower[0] in _PERSON_TITLES):
         return TermCategory.PERSON
-    if candidate.source in (Source.NAME, Source.ACRONYM) and any(w in _INSTITUTION_HEADS for w in lower[:1] + lower[-1:]):
+    named = candidate.source in (Source.NAME, Source.ACRONYM, Source.NOUN_PHRASE)
+    kinds = {candidate.head, head_kind(phrase_head(words))}
+    if named and (HeadKind.INSTITUTION in kinds or (candidate.source is Source.NOUN_PHRASE and zh_head_kind(zh) is HeadKind.INSTITUTION)):
         return TermCategory.INSTITUTION
     if candidate.source is Source.ACRONYM:
         return TermCategory.ACRONYM
-    if candidate.source in (Source.NAME, Source.QUOTED):
+    if candidate.source in (Source.NAME, Source.QUOTED) or (candidate.source is Source.NOUN_PHRASE and HeadKind.PROGRAMME in kinds):
         return TermCategory.PROGRAMME
     return TermCategory.DOMAIN
 
@@ -79,8 +76,13 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
       that explains no better is a term in context ("application of the industrial internet"):
       dropped. A shorter one that explains worse is a fragment: the shared core of several
       nested official phrases ("designated size", in four longer phrases, 规模以上工业), whose
-      salience passes to the wording that names it ("industries above the designated size").
+      salience passes to the wording that names it ("industries above the designated size");
+    - same Chinese rendering and the same modifiers on another head ("manufacturing sector" /
+      "manufacturing industry") → variant;
+    - a noun phrase met once that is a candidate with a complement → a variant of that
+      candidate (`_fold_contexts`).
     """
+    drafts = _fold_contexts(drafts)
     kept: list[Draft] = []
     for draft in drafts:
         words = content_words(draft.candidate.key)
@@ -92,8 +94,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 same_zh and min(len(words), len(other_words)) >= 3 and not (words <= other_words or other_words <= words)
                 and _dice(words, other_words) >= 0.6
             )
-            if words == other_words or wording:
+            if words == other_words or wording or (same_zh and _other_head(draft.candidate.key, other.candidate.key)):
                 home, is_variant = other, True
+            elif same_zh and words < other_words and draft.candidate.source is Source.PHRASE and other.candidate.source is Source.PHRASE:
+                home, is_variant = other, True  # a shorter wording of the same concept ("specialized and sophisticated SMEs")
             elif same_zh and words < other_words and other.fit > draft.fit:
                 home = other  # a fragment of a better-explained wording
             elif same_zh and draft.candidate.source is Source.PHRASE and any(
@@ -115,6 +119,40 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 home.variants[spelling] += n
             home.sentences.extend(i for i in draft.sentences if i not in home.sentences)
     return kept
+
+
+def _other_head(key: str, other: str) -> bool:
+    """The same modifiers on another head, for the same Chinese: the English alternates heads
+    for one concept ("manufacturing sector" / "manufacturing industry", both 制造业)."""
+    words, other_words = key.split(), other.split()
+    return len(words) == len(other_words) >= 2 and words[:-1] == other_words[:-1] and words[-1] != other_words[-1]
+
+
+_COMPLEMENT_WORDS = frozenset({"of", "for", "in", "on", "per", "to"})
+
+
+def _fold_contexts(drafts: list[Draft]) -> list[Draft]:
+    """Fold a noun phrase met once that is another candidate with a complement into that
+    candidate, as a variant: "installed capacity of power batteries" is the term "installed
+    capacity" in a context and does not take a line of its own (a recurrent one does: "value
+    added of industrial enterprises above the designated size" is an indicator). A programme or
+    a body takes its complement into its name ("action plan to improve energy efficiency in
+    industries" is no "action plan" in a context)."""
+    by_key = {d.candidate.key: d for d in drafts}
+    folded: set[int] = set()
+    for draft in drafts:
+        candidate = draft.candidate
+        if candidate.source is not Source.NOUN_PHRASE or candidate.head in (HeadKind.PROGRAMME, HeadKind.INSTITUTION):
+            continue
+        words = candidate.key.split()
+        for split in range(len(words) - 2, 0, -1):
+            head = by_key.get(" ".join(words[:split]))
+            if words[split] in _COMPLEMENT_WORDS and head is not None and head is not draft:
+                head.variants[candidate.surface] += candidate.freq
+                head.sentences.extend(i for i in draft.sentences if i not in head.sentences)
+                folded.add(id(draft))
+                break
+    return [d for d in drafts if id(d) not in folded]
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -170,7 +208,7 @@ def to_entry(
         en=en,
         zh=draft.best_zh,
         en_variants=list(dict.fromkeys(variants)),
-        category=category(candidate, persons),
+        category=category(candidate, persons, draft.best_zh),
         freq_en=len(draft.sentences) if draft.sentences else candidate.freq,
         freq_zh=zh_freq,
         score=round(draft.score, 3),

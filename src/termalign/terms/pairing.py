@@ -35,7 +35,7 @@ import regex
 
 from termalign.model import Alignment, TranslationCandidate
 from termalign.progress import NO_PROGRESS, Progress
-from termalign.terms.candidates_zh import TERM_RUN, ZhCandidate, is_well_formed, zh_weirdness
+from termalign.terms.candidates_zh import TERM_RUN, ZhCandidate, is_well_formed, private_tokenizer, zh_weirdness
 from termalign.text.chinese import HAN_RUN, word_tokenizer
 from termalign.text.english import adjective_bases, content_words, lemma, term_key, verb_bases
 from termalign.text.names import is_pinyin, name_score
@@ -191,6 +191,7 @@ def pair_terms(
     so the text's own terminology serves as a dictionary for its longer terms.
     """
     zh_candidates = {**zh_candidates, **_chinese_names(terms, beads)}
+    zh_candidates.update(_local_groups(terms, beads, zh_candidates))
     units_of = {term.key: dictionary_units(term, lexicon, acronyms=acronyms) for term in terms}
     zh_candidates.update(_dictionary_renderings(terms, units_of, beads, zh_candidates))
     zh_candidates.update(_composed_renderings(terms, units_of, beads, zh_candidates))
@@ -279,13 +280,17 @@ def _rank(
         literals.add("“")  # a quoted English name keeps its quotation marks in Chinese
     person = _looks_like_name(term.surface)
     scored: list[Rendering] = []
+    unsupported: list[Rendering] = []
     for name_id, both in together.items():
         if both < max(1, len(term_beads) // 3):
             continue
         name = index.names[name_id]
         evidence = _evidence(term, term_beads, both, index.bead_count[name_id], index.total, name, zh_candidates[name], units, literals, person)
-        if evidence.supported:
-            scored.append(evidence)
+        (scored if evidence.supported else unsupported).append(evidence)
+    # a supported rendering with the word after it is kept too, whatever its own support: it may
+    # hold the head the dictionary does not know (产业数字化 after 产业, see `_head_first`)
+    starts = {e.text for e in scored if not e.head}
+    scored += [e for e in unsupported if any(e.text.startswith(start) for start in starts)]
     return _ordered(term, scored, zh_candidates)
 
 
@@ -293,7 +298,7 @@ def _ordered(term: TermToPair, scored: list[Rendering], zh_candidates: dict[str,
     """By score, then the preferences that scores do not express: the core present in more
     beads, the rendering of every word, the whole title."""
     scored = sorted(scored, key=lambda e: (-e.score, len(e.text), e.text))  # ties: the shorter, the rest is context
-    ranked = _complete_first(_core_first(scored))
+    ranked = _head_first(_complete_first(_core_first(scored)))
     if term.name and ranked:
         return _title_first(ranked, zh_candidates)
     return ranked
@@ -360,6 +365,62 @@ def _chinese_names(terms: Sequence[TermToPair], beads: BeadTexts) -> dict[str, Z
                             freq = beads.zh_count(text)
                             found[text] = ZhCandidate(text, freq, 3.0)  # a name is as specific as a term gets
     return found
+
+
+_RARE_TERM_BEADS = 2  # a term met in this few beads may be rendered by a word group met once
+_GROUP_WORDS = 5  # 工业/能效/提升/行动计划: a once-met name is a group of up to five words
+
+
+def _local_groups(terms: Sequence[TermToPair], beads: BeadTexts, known: dict[str, ZhCandidate]) -> dict[str, ZhCandidate]:
+    """Groups of adjacent words in the beads of the terms met once or twice: a name met once in
+    Chinese is no recurrent string and no single word, so the segmenter's candidates miss it
+    (工业绿色微电网, 电信网络诈骗, 产业数字化). The words are jieba's with the text's recurrent
+    strings as words (重点领域 stays whole), tagged; a name neither begins nor ends with a function
+    word or a numeral, nor begins with a verb (实施 | 工业互联网创新发展工程)."""
+    import jieba.posseg
+
+    rare = [t for t in terms if len(t.words) >= 2 and len(beads.beads_of(t.sentences)) <= _RARE_TERM_BEADS]
+    if not rare:
+        return {}
+    recurrent = (text for text, candidate in known.items() if len(text) >= 3 and candidate.freq >= 2)
+    tagger = jieba.posseg.POSTokenizer(private_tokenizer(recurrent))
+    default_tagger = jieba.posseg.POSTokenizer(word_tokenizer())
+
+    def tags(word: str, flag: str) -> tuple[str, str]:
+        """Tags of the word's first and last parts: the text's own strings are untagged (x)."""
+        if flag != "x" or not HAN_RUN.fullmatch(word):
+            return flag, flag
+        parts = list(default_tagger.cut(word))
+        return parts[0].flag, parts[-1].flag
+
+    found: dict[str, ZhCandidate] = {}
+    total_chars = sum(len(t) for t in beads.zh_text)
+    segmented: dict[int, list[list[tuple[str, str, str]]]] = {}  # (word, first tag, last tag)
+    for term in rare:
+        longest = 4 * len(term.words) + 2
+        for bead in beads.beads_of(term.sentences):
+            if bead not in segmented:
+                segmented[bead] = [
+                    [(w.word, *tags(w.word, w.flag)) for w in tagger.cut(run)] for run in TERM_RUN.findall(beads.zh_text[bead])
+                ]
+            for words in segmented[bead]:
+                for start in range(len(words)):
+                    if words[start][1] in _NOT_FIRST_TAGS:
+                        continue
+                    for end in range(start + 2, min(len(words), start + _GROUP_WORDS) + 1):
+                        text = "".join(w for w, _, _ in words[start:end])
+                        if len(text) > longest:
+                            break
+                        if words[end - 1][2] in _NOT_LAST_TAGS or "、" in text or text in known or text in found or not is_well_formed(text):
+                            continue
+                        found[text] = _met_in_beads(text, beads, total_chars)
+    return found
+
+
+# jieba's tags of words that do not begin or end a name: verbs (begin only), numerals, measure
+# words, prepositions, conjunctions, particles, adverbs, pronouns
+_NOT_FIRST_TAGS = frozenset({"v", "m", "q", "p", "c", "u", "d", "ad", "r"})
+_NOT_LAST_TAGS = frozenset({"m", "q", "p", "c", "u", "d", "ad", "r"})
 
 
 def _dictionary_renderings(
@@ -463,6 +524,7 @@ class Rendering:
     dice: float
     supported: bool
     similarity: float | None = None  # cosine of the two phrases' embeddings, when compared
+    head: bool = True  # does the dictionary find the term's head (its last word) in the rendering?
 
     @property
     def fit(self) -> float:
@@ -522,7 +584,9 @@ def _evidence(
     # One shared bead is thin evidence: without a literal string in common, a rendering must
     # recur with the term or the dictionary must explain a fair part of both.
     supported = both >= 2 or found + explained >= 1.0 or (bool(literals) and literal == 1.0)
-    return Rendering(name, score, both, n_term, cover, found, explained, llr, dice, supported)
+    last = len(term.words)
+    head = last == 0 or any(u.last == last and any(t in name for t in u.translations) for u in units)
+    return Rendering(name, score, both, n_term, cover, found, explained, llr, dice, supported, head=head)
 
 
 def _shape(plain: str, words: int) -> float:
@@ -572,6 +636,33 @@ def _complete_first(scored: list[Rendering]) -> list[Rendering]:
             break
         best = max(fuller, key=lambda e: (e.found, e.score))
     return [best] + [e for e in scored if e is not best]
+
+
+def _head_first(scored: list[Rendering]) -> list[Rendering]:
+    """Put first, over a best rendering that lacks the term's head, the same rendering with the
+    word after it, in the same beads: Chinese puts the head last, as English does, and a head
+    the dictionary does not know is still there (工业绿色微电网 over 工业绿色 for "industrial green
+    microgrids", 先进制造业集群 over 先进制造业 for "advanced manufacturing clusters")."""
+    if not scored or scored[0].head or not scored[0].supported:
+        return scored  # an unsupported best is already a head added to a supported one
+    best = scored[0]
+    longer = [
+        e for e in scored
+        if e.text.startswith(best.text) and 0 < _han_count(e.text) - _han_count(best.text) <= _HEAD_CHARACTERS
+        and e.both == best.both and e.found >= best.found and e.text[len(best.text)] not in _NOT_A_HEAD
+    ]
+    if not longer:
+        return scored
+    chosen = min(longer, key=lambda e: (len(e.text), -e.score))
+    return [chosen] + [e for e in scored if e is not chosen]
+
+
+_HEAD_CHARACTERS = 4  # a Chinese head noun: 集群, 微电网, 数字化
+_NOT_A_HEAD = frozenset("的和与及在是为对等将把被也都并而于从其之、，。；")
+
+
+def _han_count(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
 _TITLES = frozenset("comrade mr mr. mrs mrs. ms ms. dr dr. president premier vice-premier minister".split())

@@ -1,0 +1,166 @@
+"""Terminology recall on the bundled corpus (issue 13): the hand-made gold of
+tests/data/terms_gold_scio.tsv, measured by tools/terms_eval.py, and the candidate rules
+behind it, on the corpus's own sentences.
+
+The issue's target, recall@200 ≥ 0.9 on both halves, is not reached (see README, "Accuracy
+and speed"). The floors below hold what this branch reached, above the figures before it
+(held-out 0.424, tuning 0.495, Chinese 0.90, precision 0.87).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from conftest import SEED_EN, SEED_TERMS, SEED_ZH
+from termalign.model import Lang, TermCategory
+from termalign.readers import read_document
+from termalign.terms.candidates_en import Source, _chunks, capitalised_names, extract_en_candidates
+from termalign.terms.heads import HeadKind, head_kind, phrase_head, zh_head_kind
+
+TOOL = Path(__file__).resolve().parent.parent / "tools" / "terms_eval.py"
+
+
+@pytest.fixture(scope="module")
+def harness() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("terms_eval", TOOL)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["terms_eval"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def glossary(harness: ModuleType):
+    return harness.extract(fast=True)  # the aligner's fast mode: the figures are those of the accurate one
+
+
+@pytest.fixture(scope="module")
+def candidates():
+    en = read_document(SEED_EN, lang=Lang.EN)
+    return extract_en_candidates([(s.index, s.text) for s in en.sentences]).candidates
+
+
+def test_the_gold_is_the_corpus_own(harness: ModuleType) -> None:
+    """Every gold term is written in the English transcript and its Chinese in the Chinese one."""
+    gold = harness.read_gold()
+    assert len(gold) >= 150 and {t.split for t in gold} == {"tuning", "held-out"}
+    assert {t.kind for t in gold} == {"institution", "acronym", "programme", "measure", "technology", "policy", "domain"}
+    english = harness.form_key(SEED_EN.read_text(encoding="utf-8"))
+    chinese = SEED_ZH.read_text(encoding="utf-8")
+    for term in gold:
+        assert any(key in english for key in term.keys), term.term
+        assert term.zh in chinese, term.term
+    split = {t.term: t.split for t in gold}
+    assert sum(s == "held-out" for s in split.values()) >= 80
+
+
+def test_matching_folds_case_quotes_and_plurals(harness: ModuleType) -> None:
+    key = harness.form_key
+    assert key('"Double Gigabit" networks') == key("“double gigabit” network") == key("Double Gigabit Networks")
+    assert key("small- and medium-sized enterprises") == key("small and medium sized enterprise")
+    assert key("charging piles") != key("charging stations")
+
+
+@pytest.mark.slow
+def test_recall_precision_and_chinese_on_the_gold(harness: ModuleType, glossary) -> None:
+    evaluation = harness.evaluate(glossary)
+    held_out, tuning = evaluation.by_split["held-out"], evaluation.by_split["tuning"]
+    assert held_out.recall[200] >= 0.45 and tuning.recall[200] >= 0.55, (held_out.recall, tuning.recall)
+    assert held_out.recall[100] >= 0.3 and tuning.recall[100] >= 0.4
+    assert held_out.zh_correct >= 0.9 and tuning.zh_correct >= 0.9
+    assert evaluation.precision.value >= 0.85, [e.en for e in evaluation.precision.unreviewed]
+    # every acronym defined in the text is found, with its expansion
+    assert evaluation.by_kind[("acronym", "all")].recall[200] >= 0.85
+
+
+@pytest.mark.slow
+def test_the_issue_4_phrases_stay_in_the_top_100_of_200(glossary) -> None:
+    top = {form: entry for entry in glossary.entries[:100] for form in entry.en_forms}
+    for english, chinese in SEED_TERMS.items():
+        assert top[english].zh == chinese, english
+
+
+@pytest.mark.slow
+def test_once_met_names_get_their_official_chinese(glossary) -> None:
+    """A name met once is rendered by a group of words met once in Chinese, its head kept even
+    where the dictionary does not know it (微电网)."""
+    chinese = {form: entry.zh for entry in glossary.entries for form in entry.en_forms}
+    assert chinese["implementation plan for carbon peak in the industrial sector"] == "工业领域碳达峰实施方案"
+    assert chinese["national manufacturing innovation centers"] == "国家制造业创新中心"
+    assert chinese["industrial green microgrids"] == "工业绿色微电网"
+    assert chinese["industrial digitalization"] == "产业数字化"
+    assert chinese["C919 large passenger aircraft"] == "C919大型客机"
+    assert chinese["National Development and Reform Commission"] == "国家发展改革委"
+
+
+@pytest.mark.slow
+def test_bodies_and_programmes_are_categorised_by_their_head(glossary) -> None:
+    by_form = {form: entry for entry in glossary.entries for form in entry.en_forms}
+    assert by_form["National Development and Reform Commission"].category is TermCategory.INSTITUTION
+    assert by_form["National Bureau of Statistics"].category is TermCategory.INSTITUTION
+    assert by_form["implementation plan for carbon peak in the industrial sector"].category is TermCategory.PROGRAMME
+    assert by_form["national manufacturing innovation centers"].category is TermCategory.INSTITUTION
+
+
+def test_head_nouns_name_kinds() -> None:
+    assert head_kind("Bureau") is HeadKind.INSTITUTION and head_kind("alliances") is HeadKind.INSTITUTION
+    assert head_kind("catalog") is HeadKind.PROGRAMME and head_kind("consumption") is HeadKind.MEASURE
+    assert head_kind("networks") is None
+    assert phrase_head("National Bureau of Statistics".split()) == "Bureau"
+    assert phrase_head("export delivery value".split()) == "value"
+    assert zh_head_kind("信息通信管理局") is HeadKind.INSTITUTION and zh_head_kind("产业基础再造工程") is HeadKind.PROGRAMME
+    assert zh_head_kind("规模以上工业增加值") is HeadKind.MEASURE and zh_head_kind("局") is None
+
+
+@pytest.mark.parametrize(
+    ("key", "evidence"),
+    [
+        # a head of a kind, with the complements a wide head needs
+        ("implementation plan for carbon peak in the industrial sector", "head"),
+        ("action plan to improve energy efficiency in industry", "head"),
+        ("industry alliance for the industrial internet", "head"),
+        ("policy package on stabilizing economy", "head"),
+        ("export delivery value", "head"),
+        ("national manufacturing innovation center", "head"),
+        # a word of technical vocabulary ("self-developed" before it tells who made it)
+        ("silicon heterojunction cell", "technical"),
+        ("industrial green microgrid", "technical"),
+        # a code
+        ("c919 large passenger aircraft", "code"),
+        ("ai chip", "code"),
+        # an item of a list after "such as", "including", "concerning" (Hearst patterns)
+        ("laser radar", "listed"),
+        ("automotive operating system", "head"),
+        ("new type of battery", "listed"),
+    ],
+)
+def test_noun_phrases_met_once_that_their_form_marks(candidates, key: str, evidence: str) -> None:
+    candidate = candidates[key]
+    assert candidate.source is Source.NOUN_PHRASE and candidate.freq == 1
+    assert candidate.evidence == evidence
+
+
+def test_clauses_and_contexts_are_no_noun_phrases(candidates) -> None:
+    for junk in (
+        "miit attach great importance",  # a subject and its clause after an acronym
+        "enterprise in term",  # "in terms of" is a preposition
+        "project for industrial",  # "industrial" always modifies a word after it
+        "designated size fluctuated",  # a verb after its subject
+        "enterprise invested",
+        "self-developed silicon heterojunction cell",
+        "output of charging pile",  # a one-word measure in a context
+    ):
+        assert junk not in candidates, junk
+    assert "installed capacity of power battery" in candidates  # a context, folded into its term in the glossary
+
+
+def test_a_body_of_another_body_names_two() -> None:
+    text = "She is deputy director general of the Press Bureau of the State Council Information Office."
+    names = [" ".join(w.text for w in run) for run in capitalised_names(_chunks(text))]
+    assert names == ["Press Bureau", "State Council Information Office"]

@@ -1,0 +1,254 @@
+"""Terminology recall and precision of `termalign terms EN ZH` on the bundled corpus.
+
+The gold is tests/data/terms_gold_scio.tsv: 176 terms made by hand, each with a kind
+(institution, acronym, programme, measure, technology, policy, domain), a split (tuning /
+held-out, by a hash of the term; see terms_gold_scio.md), its Chinese and accepted variants.
+
+- recall@k: the share of gold terms that one of the first k entries names. An entry names a
+  term when one of its English forms (`en`, `en_variants`) equals the term or a variant of it
+  after folding case, quotation marks, punctuation, hyphens and plurals (`text.english.term_key`);
+- precision of the top 100: the share of the first 100 entries that are real terms, i.e. gold
+  terms or entries judged terms in tests/data/terms_reviewed_scio.tsv (the reviewed list of
+  entries that are not gold: `term` or `not`, with a reason). An entry neither in the gold nor
+  reviewed counts as not a term and is listed as unreviewed, so that it can be judged;
+- Chinese correct: among the gold terms found in the top 200, the share whose entry's Chinese
+  is the gold rendering or an accepted variant.
+
+Figures for the tuning half, the held-out half (the headline: terms of the same kinds that
+development did not look at) and both halves together, and per kind.
+
+    .venv/bin/python tools/terms_eval.py                    # the user's command: aligner with embeddings
+    .venv/bin/python tools/terms_eval.py --fast             # fast alignment (as the tests use)
+    .venv/bin/python tools/terms_eval.py --misses tuning    # gold terms not in the top 200, with their rank
+    .venv/bin/python tools/terms_eval.py --unreviewed       # top-100 entries neither gold nor reviewed
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from termalign.model import Alignment, Glossary, GlossaryEntry, Lang  # noqa: E402
+from termalign.text.english import term_key  # noqa: E402
+
+CORPUS = ROOT / "corpora"
+EN = CORPUS / "scio-2023-01-18-miit-industry-it-2022.en.txt"
+ZH = CORPUS / "scio-2023-01-18-miit-industry-it-2022.zh.txt"
+GOLD = ROOT / "tests" / "data" / "terms_gold_scio.tsv"
+REVIEWED = ROOT / "tests" / "data" / "terms_reviewed_scio.tsv"
+CUTOFFS = (50, 100, 200)
+SPLITS = ("tuning", "held-out")
+
+
+@dataclass(frozen=True)
+class GoldTerm:
+    term: str
+    kind: str
+    split: str
+    zh: str
+    en_variants: tuple[str, ...] = ()
+    zh_variants: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(form_key(f) for f in (self.term, *self.en_variants))
+
+    @property
+    def renderings(self) -> frozenset[str]:
+        return frozenset((self.zh, *self.zh_variants))
+
+
+def form_key(form: str) -> str:
+    """An English form folded for matching: case, quotation marks, punctuation, hyphens, plurals."""
+    return term_key(form.replace("“", " ").replace("”", " ").replace('"', " "))
+
+
+def _split_list(cell: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in cell.split(";") if v.strip())
+
+
+def read_gold(path: Path = GOLD) -> list[GoldTerm]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [
+            GoldTerm(r["term"], r["kind"], r["split"], r["zh"], _split_list(r["en_variants"]), _split_list(r["zh_variants"]))
+            for r in rows
+        ]
+
+
+def read_reviewed(path: Path = REVIEWED) -> dict[str, bool]:
+    """Form key → judged a real term (True) or not (False)."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return {form_key(r["en"]): r["judgement"] == "term" for r in rows}
+
+
+def entry_keys(entry: GlossaryEntry) -> frozenset[str]:
+    return frozenset(form_key(f) for f in entry.en_forms if f)
+
+
+@dataclass
+class Found:
+    """Where each gold term is in the glossary: its rank (1-based) and its entry, or none."""
+
+    rank: dict[str, int] = field(default_factory=dict)
+    entry: dict[str, GlossaryEntry] = field(default_factory=dict)
+
+
+def locate(gold: Sequence[GoldTerm], glossary: Glossary) -> Found:
+    found = Found()
+    keyed = [(rank, entry, entry_keys(entry)) for rank, entry in enumerate(glossary.entries, 1)]
+    for term in gold:
+        for rank, entry, keys in keyed:
+            if keys & term.keys:
+                found.rank[term.term] = rank
+                found.entry[term.term] = entry
+                break
+    return found
+
+
+@dataclass(frozen=True)
+class Figures:
+    terms: int
+    recall: dict[int, float]
+    zh_correct: float  # among the terms found in the top max(CUTOFFS)
+    zh_checked: int
+
+
+def figures(gold: Sequence[GoldTerm], found: Found) -> Figures:
+    n = len(gold)
+    recall = {k: sum(1 for t in gold if found.rank.get(t.term, k + 1) <= k) / n if n else 0.0 for k in CUTOFFS}
+    deepest = max(CUTOFFS)
+    checked = [t for t in gold if found.rank.get(t.term, deepest + 1) <= deepest]
+    correct = sum(1 for t in checked if found.entry[t.term].zh in t.renderings)
+    return Figures(n, recall, correct / len(checked) if checked else 0.0, len(checked))
+
+
+@dataclass(frozen=True)
+class Precision:
+    value: float
+    gold: int
+    judged_terms: int
+    judged_not: int
+    unreviewed: list[GlossaryEntry]
+
+
+def precision(gold: Sequence[GoldTerm], reviewed: dict[str, bool], glossary: Glossary, k: int = 100) -> Precision:
+    gold_keys = frozenset().union(*(t.keys for t in gold))
+    in_gold = terms = nots = 0
+    unreviewed = []
+    top = glossary.entries[:k]
+    for entry in top:
+        keys = entry_keys(entry)
+        if keys & gold_keys:
+            in_gold += 1
+        elif any(reviewed.get(key) is True for key in keys):
+            terms += 1
+        elif any(reviewed.get(key) is False for key in keys):
+            nots += 1
+        else:
+            unreviewed.append(entry)
+    return Precision((in_gold + terms) / len(top) if top else 0.0, in_gold, terms, nots, unreviewed)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    by_split: dict[str, Figures]  # "tuning", "held-out", "all"
+    by_kind: dict[tuple[str, str], Figures]  # (kind, split)
+    precision: Precision
+    found: Found
+
+
+def evaluate(glossary: Glossary, gold: Sequence[GoldTerm] | None = None, reviewed: dict[str, bool] | None = None) -> Evaluation:
+    gold = read_gold() if gold is None else gold
+    reviewed = read_reviewed() if reviewed is None else reviewed
+    found = locate(gold, glossary)
+    by_split = {split: figures([t for t in gold if t.split == split], found) for split in SPLITS}
+    by_split["all"] = figures(gold, found)
+    kinds = sorted({t.kind for t in gold})
+    by_kind = {
+        (kind, split): figures([t for t in gold if t.kind == kind and (split == "all" or t.split == split)], found)
+        for kind in kinds
+        for split in (*SPLITS, "all")
+    }
+    return Evaluation(by_split, by_kind, precision(gold, reviewed, glossary), found)
+
+
+def extract(*, fast: bool = False, top: int = max(CUTOFFS), embeddings: bool = True) -> Glossary:
+    """The glossary of the bundled corpus as `termalign terms EN ZH --top 200` makes it (with
+    `fast`: the aligner's fast mode, as the tests use)."""
+    from termalign.align import align_documents
+    from termalign.readers import read_document
+    from termalign.terms import extract_glossary
+
+    en = read_document(EN, lang=Lang.EN)
+    zh = read_document(ZH, lang=Lang.ZH)
+    alignment: Alignment = align_documents(en, zh, fast=fast)
+    return extract_glossary(en, alignment=alignment, top=top, embeddings=embeddings)
+
+
+def _row(name: str, f: Figures) -> str:
+    recall = "  ".join(f"{f.recall[k]:.3f}" for k in CUTOFFS)
+    return f"{name:<24}{f.terms:>5}  {recall}  {f.zh_correct:.3f} ({f.zh_checked})"
+
+
+def report(evaluation: Evaluation) -> str:
+    header = f"{'':<24}{'terms':>5}  " + "  ".join(f"R@{k:<3}" for k in CUTOFFS) + "  zh correct (found@200)"
+    lines = [header]
+    for split in ("held-out", "tuning", "all"):
+        lines.append(_row(split, evaluation.by_split[split]))
+    lines.append("")
+    lines.append("by kind (held-out / tuning / all):")
+    for (kind, split), f in sorted(evaluation.by_kind.items(), key=lambda item: (item[0][0], ("held-out", "tuning", "all").index(item[0][1]))):
+        lines.append(_row(f"  {kind} {split}", f))
+    p = evaluation.precision
+    lines.append("")
+    lines.append(
+        f"precision of the top 100: {p.value:.2f} ({p.gold} gold + {p.judged_terms} reviewed terms; "
+        f"{p.judged_not} reviewed not terms, {len(p.unreviewed)} unreviewed)"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--fast", action="store_true", help="fast alignment (no embeddings in the aligner), as the tests use")
+    parser.add_argument("--no-embeddings", action="store_true", help="pairing without phrase embeddings")
+    parser.add_argument("--misses", choices=("tuning", "held-out", "all"), help="list the gold terms of this split not in the top 200")
+    parser.add_argument("--unreviewed", action="store_true", help="list the top-100 entries that are neither gold nor reviewed")
+    parser.add_argument("--wrong-zh", choices=("tuning", "held-out", "all"), help="list found gold terms of this split whose Chinese is wrong")
+    args = parser.parse_args(argv)
+
+    glossary = extract(fast=args.fast, embeddings=not args.no_embeddings)
+    gold = read_gold()
+    evaluation = evaluate(glossary, gold)
+    print(report(evaluation))
+    deepest = max(CUTOFFS)
+    if args.misses:
+        print(f"\nnot in the top {deepest} ({args.misses}):")
+        for term in gold:
+            if args.misses in ("all", term.split) and evaluation.found.rank.get(term.term, deepest + 1) > deepest:
+                print(f"  {term.kind:<11} {term.term}")
+    if args.wrong_zh:
+        print(f"\nfound, Chinese wrong ({args.wrong_zh}):")
+        for term in gold:
+            entry = evaluation.found.entry.get(term.term)
+            if args.wrong_zh in ("all", term.split) and entry and evaluation.found.rank[term.term] <= deepest and entry.zh not in term.renderings:
+                print(f"  {term.term}: {entry.zh or '(none)'} (gold {term.zh}); entry {entry.en!r} #{evaluation.found.rank[term.term]}")
+    if args.unreviewed:
+        print("\nunreviewed in the top 100:")
+        for entry in evaluation.precision.unreviewed:
+            print(f"  {entry.id}\t{entry.en}\t{entry.zh}")
+
+
+if __name__ == "__main__":
+    main()
