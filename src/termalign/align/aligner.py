@@ -47,8 +47,8 @@ from termalign.align.scoring import (
     PairEvidence,
     Weights,
 )
-from termalign.align.wordvectors import document_word_vectors, span_vectors
 from termalign.align.selflex import DocumentLexicon, learn_lexicon, lexicon_items, side_tokens
+from termalign.align.wordvectors import document_word_vectors, span_vectors
 from termalign.errors import UsageError
 from termalign.model import Alignment, Bead, Document, DocumentKind, Lang, Role
 from termalign.progress import NO_PROGRESS, Progress
@@ -87,7 +87,7 @@ class _Side:
     vectors: dict[int, np.ndarray] | None
     paragraph_ends: np.ndarray
     sentence_vectors: np.ndarray  # for the first pass (embeddings, or hashed shared items in fast mode)
-    tokens: SideTokens | None = None  # English content words / Chinese bigrams, for the learned lexicon
+    tokens: SideTokens  # English content words / Chinese bigrams, for the learned lexicon
     turn_ends: np.ndarray | None = None  # last sentence of each speaker turn (transcripts)
     roles: np.ndarray | None = None  # role code of each sentence's turn (0: unknown)
     turn_agreement: structure.TurnAgreement | None = None  # set on the source side for a search
@@ -520,7 +520,7 @@ def _pair_evidence(
     selflex = PairCounts.empty()
     selflex_units = None
     if lexicon is not None and len(lexicon):
-        src_tokens, tgt_tokens = src.tokens.slice(s0, s0 + n), tgt.tokens.slice(t0, t0 + m)  # type: ignore[union-attr]
+        src_tokens, tgt_tokens = src.tokens.slice(s0, s0 + n), tgt.tokens.slice(t0, t0 + m)
         if units_side == "src":
             en_items, zh_items, selflex_units = lexicon_items(lexicon, src_tokens, tgt_tokens)
             selflex = pair_counts(en_items, zh_items, window)
