@@ -95,7 +95,7 @@ class Item:
     gold: list[Bead]
 
 
-def load(fast: bool, max_beads: int) -> list[Item]:
+def load(fast: bool, max_beads: int | None) -> list[Item]:
     if not MAC_DEV.exists():
         sys.exit(f"{MAC_DEV} is absent")
     items = []
@@ -125,7 +125,7 @@ def f1_of(items: list[Item], options: AlignOptions) -> float:
 
 
 def tune(
-    items: list[Item], start: Weights, free: dict[str, list[float]], fast: bool, max_beads: int, rounds: int = 3, quiet: bool = False
+    items: list[Item], start: Weights, free: dict[str, list[float]], fast: bool, max_beads: int | None, rounds: int = 3, quiet: bool = False
 ) -> tuple[Weights, float]:
     """Coordinate search of the free weights on strict F1 (pooled over `items`), from `start`,
     until a round changes nothing."""
@@ -150,7 +150,7 @@ def tune(
     return best_w, best
 
 
-def leave_one_out(items: list[Item], base: Weights, free: dict[str, list[float]], fast: bool, max_beads: int) -> Counts:
+def leave_one_out(items: list[Item], base: Weights, free: dict[str, list[float]], fast: bool, max_beads: int | None) -> Counts:
     """Each file scored with the weights tuned on the other five (from the same prior start)."""
     total = ZERO
     for k, held in enumerate(items):
@@ -220,7 +220,7 @@ def main() -> None:
 def _main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fast", action="store_true")
-    parser.add_argument("--max-beads", type=int, default=4)
+    parser.add_argument("--max-beads", type=int, default=None, help="default: the aligner's (6; 4 in fast mode)")
     parser.add_argument("--ablation", action="store_true")
     parser.add_argument("--calibration", action="store_true")
     parser.add_argument("--tune", action="store_true")

@@ -459,7 +459,7 @@ class DPRealigner:
         self.options = options or AlignOptions()
         with one_blas_thread():
             self.prepared = prepare_pair(alignment.src, alignment.tgt, self.options, progress=progress)
-        self.types = bead_types(self.options.max_beads)
+        self.types = bead_types(self.options.bead_limit)
         self.weights = self.options.resolved_weights()
         src, tgt = self.prepared.src_side, self.prepared.tgt_side
         spans = [(b.src[0], b.src[-1] + 1, b.tgt[0], b.tgt[-1] + 1) for b in trusted if b.src and b.tgt]

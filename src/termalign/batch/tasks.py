@@ -44,7 +44,7 @@ class TaskOptions:
     at all: neither in the alignment nor in the pairing of terms."""
 
     fast: bool = False
-    max_beads: int = 4
+    max_beads: int | None = None  # None: the aligner's default for the mode
     max_sentence_ratio: float = MAX_SENTENCE_RATIO
     top_terms: int = DEFAULT_TOP
     min_freq: int = DEFAULT_MIN_FREQ

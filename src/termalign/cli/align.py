@@ -37,7 +37,7 @@ def align(
     tgt_lang: Lang | None = typer.Option(None, "--tgt-lang", help="zh or en; detected from the text when omitted."),
     presplit: bool = typer.Option(False, "--presplit", help="One sentence per line; ids are the 0-based line numbers."),
     fast: bool = typer.Option(False, "--fast", help="No sentence embeddings: word vectors, lengths, numbers and the dictionary (very large inputs; each new word is embedded once, then cached)."),
-    max_beads: int = typer.Option(4, "--max-beads", min=1, max=8, help="Most sentences a bead holds on one side (4 allows 1-4, 2-3, 3-2, 4-1)."),
+    max_beads: int | None = typer.Option(None, "--max-beads", min=1, max=8, help="Most sentences a bead holds on one side (4 allows 1-4, 2-3, 3-2, 4-1); default 6, 4 with --fast."),
     fmt: AlignFormat | None = typer.Option(None, "--format", "-f", help="tsv, jsonl, beads ([0, 1]:[0] lines) or tmx; default from the -o suffix, else tsv."),
     output: str = typer.Option("-", "--output", "-o", help="Output file; '-' (the default) is standard output."),
     encoding: str | None = typer.Option(None, "--encoding", help="Encoding of both inputs; detected when omitted."),
@@ -92,7 +92,7 @@ def align(
         stderr.print(summary(alignment, output), highlight=False, soft_wrap=True, markup=False)
 
 
-def _apply_fixes(alignment: Alignment, fixes: Path, *, fast: bool, max_beads: int, progress: Progress) -> Alignment:
+def _apply_fixes(alignment: Alignment, fixes: Path, *, fast: bool, max_beads: int | None, progress: Progress) -> Alignment:
     """The reviewer's fixes file applied to a fresh alignment of the same documents,
     re-aligning with the options the alignment was made with."""
     from termalign.align import AlignOptions
