@@ -9,11 +9,12 @@ import pytest
 from conftest import SEED_EN, SEED_ZH, TEST_DATA
 
 from termalign.align import align_documents
-from termalign.align.aligner import AlignOptions, prepare_pair
+from termalign.align.aligner import AlignOptions, prepare_pair, span_embeddings
 from termalign.align.encoder import CachedEncoder, EmbeddingCache, UseEncoder, text_key
 from termalign.align.evaluate import score_file
 from termalign.formats.beads import read_beads
-from termalign.model import Alignment, Bead, Document
+from termalign.model import Alignment, Bead, Document, Lang
+from termalign.progress import NO_PROGRESS
 from termalign.readers import parse_text, read_document
 from termalign.text.scripts import to_traditional
 
@@ -93,6 +94,29 @@ def test_max_beads_limits_the_bead_sizes(mac_dev, encoder):
     alignment = align_documents(zh, en, encoder=encoder, max_beads=2)
     assert_covers_in_order(alignment)
     assert all(len(b.src) <= 2 and len(b.tgt) <= 2 for b in alignment.beads)
+
+
+def test_a_chinese_sentence_rendered_as_five_english_ones_is_one_bead(mac_dev, encoder):
+    # mac-dev 006: the translator made five English sentences of Chinese sentence 32. The default
+    # beads reach 6 sentences a side (the long runs summed from encoded ones); with 4 they cannot.
+    zh, en, gold = excerpt(mac_dev, "006", 40, 58)
+    five = Bead((32,), (43, 44, 45, 46, 47))
+    assert five in gold
+    found = {(b.src, b.tgt) for b in align_documents(zh, en, encoder=encoder).beads}
+    assert (five.src, five.tgt) in found
+    at_most_four = {(b.src, b.tgt) for b in align_documents(zh, en, encoder=encoder, max_beads=4).beads}
+    assert (five.src, five.tgt) not in at_most_four
+
+
+def test_long_runs_are_normalised_sums_of_encoded_runs(encoder):
+    texts = [f"Sentence number {i} of a short text." for i in range(9)]
+    tables = span_embeddings(texts, Lang.EN, 6, encoder, NO_PROGRESS)
+    assert [len(tables[size]) for size in range(1, 7)] == [9, 8, 7, 6, 5, 4]
+    five = tables[5].astype(np.float32)
+    expected = 4 * tables[4][:5].astype(np.float32) + tables[1][4:9].astype(np.float32)
+    expected /= np.linalg.norm(expected, axis=1, keepdims=True)
+    np.testing.assert_allclose(five, expected, atol=2e-3)
+    assert tables[6].shape[1] == tables[1].shape[1]
 
 
 def test_a_foreign_sentence_gets_a_low_confidence(mac_dev, encoder):
