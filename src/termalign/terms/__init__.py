@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from termalign.errors import InputError, UsageError
 from termalign.model import Alignment, Bead, Document, DocumentKind, Glossary, Lang, Paragraph, Role, Sentence, Turn
 from termalign.progress import NO_PROGRESS, Progress
-from termalign.terms.candidates_en import Source, extract_en_candidates, phrase_starts, wording_variants
+from termalign.terms.candidates_en import EnCandidates, Source, extract_en_candidates, phrase_starts, wording_variants
 from termalign.terms.candidates_zh import ZhCandidate, zh_candidates
 from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick_contexts, to_entry
 from termalign.terms.pairing import BeadTexts, Lexicon, Rendering, TermToPair, pair_terms
 from termalign.text import english
 
-__all__ = ["extract_glossary", "merge_glossaries", "alignment_from_bead_table", "DEFAULT_TOP", "DEFAULT_MIN_FREQ"]
+__all__ = ["extract_glossary", "rank_drafts", "Ranking", "merge_glossaries", "alignment_from_bead_table", "DEFAULT_TOP", "DEFAULT_MIN_FREQ"]
 
 DEFAULT_TOP = 200
 DEFAULT_MIN_FREQ = 2
@@ -66,6 +67,48 @@ def extract_glossary(
         alignment = align_documents(en_doc, zh_doc, progress=progress)
     if alignment is not None:
         zh_doc = alignment.tgt
+    ranking = rank_drafts(en_doc, alignment, top=top, min_freq=min_freq, lexicon=lexicon, embeddings=embeddings, progress=progress)
+    drafts = ranking.drafts[:top]
+    zh_found, zh_of = ranking.zh_found, ranking.zh_of
+    en_text = {s.index: (s.id, s.text) for s in en_doc.sentences}
+    persons = _persons(en_doc)
+    sources = [en_doc.doc_id] + ([zh_doc.doc_id] if zh_doc is not None and alignment is not None else [])
+    zh_texts = [s.text for s in zh_doc.sentences] if zh_doc is not None else []
+    entries = []
+    for number, draft in enumerate(drafts, 1):
+        zh_term = draft.best_zh
+        contexts = pick_contexts(draft.sentences, en_text, zh_of, zh_term, en_doc.doc_id, zh_doc.doc_id if zh_doc else "")
+        zh_freq = _zh_freq(zh_term, zh_found, zh_texts)
+        entries.append(to_entry(number, draft, persons=persons, contexts=contexts, zh_freq=zh_freq, sources=sources))
+    return Glossary(entries, name=en_doc.doc_id)
+
+
+@dataclass
+class Ranking:
+    """The drafts of a glossary before entries are built, with what led to them: every English
+    candidate, the pool paired with Chinese (scored), the drafts after merging (best first, not
+    cut to `top`) and which pool draft went into which (key → key of the draft that took it)."""
+
+    found: EnCandidates
+    pool: list[Draft]
+    drafts: list[Draft]
+    absorbed: dict[str, str]
+    zh_found: dict[str, ZhCandidate] = field(default_factory=dict)
+    zh_of: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+def rank_drafts(
+    en_doc: Document,
+    alignment: Alignment | None,
+    *,
+    top: int = DEFAULT_TOP,
+    min_freq: int = DEFAULT_MIN_FREQ,
+    lexicon: Lexicon | None = None,
+    embeddings: bool = True,
+    progress: Progress = NO_PROGRESS,
+) -> Ranking:
+    """The ranked drafts of `extract_glossary` (which see): candidates, wording variants,
+    pairing through `alignment` when given, merging."""
     sentences = [(s.index, s.text) for s in en_doc.sentences]
     found = extract_en_candidates(sentences, min_freq=min_freq, progress=progress)
     ranked = sorted(found.candidates.values(), key=lambda c: (-c.score, c.key))
@@ -82,6 +125,7 @@ def extract_glossary(
             draft.score = draft.candidate.score
     zh_found: dict[str, ZhCandidate] = {}
     zh_of: dict[int, list[tuple[str, str]]] = {}
+    zh_doc = alignment.tgt if alignment is not None else None
     if alignment is not None and zh_doc is not None:
         zh_found = zh_candidates([s.text for s in zh_doc.sentences])
         beads = BeadTexts.from_alignment(alignment)
@@ -98,18 +142,9 @@ def extract_glossary(
             for index in bead.src:
                 zh_of[index] = [(zh_sentences[j].id, zh_sentences[j].text) for j in bead.tgt]
     pool.sort(key=lambda d: (-d.score, d.candidate.key))
-    drafts = merge_drafts(pool)[:top]
-    en_text = {s.index: (s.id, s.text) for s in en_doc.sentences}
-    persons = _persons(en_doc)
-    sources = [en_doc.doc_id] + ([zh_doc.doc_id] if zh_doc is not None and alignment is not None else [])
-    zh_texts = [s.text for s in zh_doc.sentences] if zh_doc is not None else []
-    entries = []
-    for number, draft in enumerate(drafts, 1):
-        zh_term = draft.best_zh
-        contexts = pick_contexts(draft.sentences, en_text, zh_of, zh_term, en_doc.doc_id, zh_doc.doc_id if zh_doc else "")
-        zh_freq = _zh_freq(zh_term, zh_found, zh_texts)
-        entries.append(to_entry(number, draft, persons=persons, contexts=contexts, zh_freq=zh_freq, sources=sources))
-    return Glossary(entries, name=en_doc.doc_id)
+    absorbed: dict[str, str] = {}
+    drafts = merge_drafts(pool, absorbed)
+    return Ranking(found, pool, drafts, absorbed, zh_found, zh_of)
 
 
 # A term whose rendering recurs with it and that the dictionary explains is one a translator can

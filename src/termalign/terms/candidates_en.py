@@ -852,6 +852,7 @@ class EnCandidates:
     sentence_count: int
     word_count: int
     texts: list[tuple[int, str, list[list[_Word]]]] = field(default_factory=list)  # (index, text, chunks)
+    dropped: dict[str, str] = field(default_factory=dict)  # key of a candidate removed in scoring → why
 
 
 def extract_en_candidates(
@@ -873,9 +874,9 @@ def extract_en_candidates(
     acronyms = _add_marked_forms(found, sentences, tokenized)
     _add_noun_phrases(found, sentences, tokenized, classes, corpus)
     word_count = sum(1 for i in corpus.ids if i != -1)
-    _score(found, corpus, word_count, acronyms)
+    dropped = _score(found, corpus, word_count, acronyms)
     texts = [(index, text, chunks) for (index, text), (_, chunks) in zip(sentences, tokenized)]
-    return EnCandidates(found, acronyms, len(sentences), word_count, texts)
+    return EnCandidates(found, acronyms, len(sentences), word_count, texts, dropped)
 
 
 def _add_marked_forms(
@@ -984,10 +985,11 @@ def _containers(found: dict[str, EnCandidate]) -> dict[str, list[tuple[EnCandida
     return containers
 
 
-def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tuple[EnCandidate, bool]]]) -> None:
+def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tuple[EnCandidate, bool]]]) -> list[str]:
     """Remove phrases that never occur outside a longer phrase ("energy vehicles" inside
     "new energy vehicles", "CPC Central" inside "CPC Central Committee", "industrial internet
-    development" inside the two names of the innovative projects for it)."""
+    development" inside the two names of the innovative projects for it). Returns their keys."""
+    dropped = []
     for key in list(found):
         candidate = found[key]
         if candidate.source is not Source.PHRASE:
@@ -997,6 +999,8 @@ def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tu
         marked = [other for other in around if other.source is not Source.PHRASE]
         if in_names >= candidate.freq or any(other.freq >= candidate.freq for other in around) or _covered(candidate, marked):
             del found[key]
+            dropped.append(key)
+    return dropped
 
 
 def _covered(candidate: EnCandidate, containers: list[EnCandidate]) -> bool:
@@ -1017,12 +1021,13 @@ _HEAD_PREPOSITIONS = frozenset({"of", "for", "in", "on", "to"})
 _NAMES = frozenset({Source.ACRONYM, Source.QUOTED, Source.NAME})
 
 
-def _pass_fixed_objects(found: dict[str, EnCandidate]) -> None:
+def _pass_fixed_objects(found: dict[str, EnCandidate]) -> list[str]:
     """A phrase that is always the object of one preposition ("designated size", 7 times, each
     in "above the designated size") is no term but the core of the longer ones that contain it
     ("industries above the designated size", "industrial enterprises above the designated size").
     As C-value attributes a nested phrase's occurrences to the phrases that contain it, its
-    rank passes to the shortest of those, which names the shared core; the fragment goes."""
+    rank passes to the shortest of those, which names the shared core; the fragment goes.
+    Returns the keys of the fragments dropped."""
     fragments: dict[tuple[str, str], EnCandidate] = {}  # (preposition, key) → the phrase always after it
     for key, candidate in found.items():
         if candidate.source is Source.PHRASE and candidate.freq >= 3 and len(candidate.governed_by) == 1:
@@ -1030,7 +1035,7 @@ def _pass_fixed_objects(found: dict[str, EnCandidate]) -> None:
             if preposition in english.STOPWORDS and preposition not in _NOT_GOVERNING:
                 fragments[(preposition, key)] = candidate
     if not fragments:
-        return
+        return []
     prepositions = {preposition for preposition, _ in fragments}
     containers_of: dict[tuple[str, str], list[EnCandidate]] = defaultdict(list)
     for candidate in found.values():
@@ -1044,6 +1049,7 @@ def _pass_fixed_objects(found: dict[str, EnCandidate]) -> None:
                     inner = (word, " ".join(rest[:end]))
                     if inner in fragments:
                         containers_of[inner].append(candidate)
+    dropped = []
     for (preposition, key), candidate in fragments.items():
         containers = containers_of.get((preposition, key))
         if not containers or key not in found:
@@ -1051,6 +1057,8 @@ def _pass_fixed_objects(found: dict[str, EnCandidate]) -> None:
         core = min(containers, key=lambda c: (c.words, -c.freq, c.key))
         core.score = max(core.score, candidate.score)
         del found[key]
+        dropped.append(key)
+    return dropped
 
 
 # "of" and the conjunctions introduce complete noun phrases ("development of SMEs"); a phrase
@@ -1152,8 +1160,9 @@ def _binomial(words: list[str]) -> bool:
     return len(words) == 3 and words[1] in ("and", "or")
 
 
-def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acronyms: dict[str, str]) -> None:
-    """C-value × termhood; marked forms get a bonus for the evidence their form gives."""
+def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acronyms: dict[str, str]) -> dict[str, str]:
+    """C-value × termhood; marked forms get a bonus for the evidence their form gives. Removes
+    fragments and fixed objects; returns their keys with why."""
     word_freq = Counter(corpus.keys[i] for i in corpus.ids if i != -1)
     general = _general_english()
     weirdness: dict[str, float] = {}
@@ -1163,7 +1172,7 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
             known = wordfreq.word_frequency(key, "en")
         weirdness[key] = math.log10((n / max(1, word_count)) / max(known, 1e-8))
     containers = _containers(found)
-    _drop_fragments(found, containers)
+    dropped = dict.fromkeys(_drop_fragments(found, containers), "fragment of a longer phrase")
     containers = _containers(found)
     short_forms = set(acronyms)
     for key, candidate in found.items():
@@ -1186,7 +1195,8 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
         elif candidate.source is Source.PHRASE and _binomial(words):
             bonus = _BINOMIAL_WEIGHT
         candidate.score = salience * candidate.termhood * bonus
-    _pass_fixed_objects(found)
+    dropped.update(dict.fromkeys(_pass_fixed_objects(found), "always the object of one preposition"))
+    return dropped
 
 
 # ---------------------------------------------------------------- wording variants

@@ -65,8 +65,9 @@ def category(candidate: EnCandidate, persons: frozenset[str], zh: str = "") -> T
     return TermCategory.DOMAIN
 
 
-def merge_drafts(drafts: list[Draft]) -> list[Draft]:
-    """Fold variants into the better-ranked draft (`drafts` is best first).
+def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) -> list[Draft]:
+    """Fold variants into the better-ranked draft (`drafts` is best first); `absorbed`, when
+    given, records where each draft that did not stay went (its key → the key of its home).
 
     - same content words in any order or spelling ("value added" / "added value", plural,
       case, hyphenation) → variant;
@@ -82,7 +83,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     - a noun phrase met once that is a candidate with a complement → a variant of that
       candidate (`_fold_contexts`).
     """
-    drafts = _fold_contexts(drafts)
+    log: dict[str, str] = {} if absorbed is None else absorbed
+    drafts = _fold_contexts(drafts, log)
     kept: list[Draft] = []
     for draft in drafts:
         words = content_words(draft.candidate.key)
@@ -106,6 +108,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 if other_words < words and draft.fit > other.fit and other.candidate.source is Source.PHRASE:
                     kept[kept.index(other)] = draft  # the better name of the concept takes the fragment's place
                     draft.score = max(draft.score, other.score)
+                    log[other.candidate.key] = draft.candidate.key
                     home = draft
                 else:
                     home = other
@@ -113,7 +116,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 break
         if home is None:
             kept.append(draft)
-        elif is_variant:
+            continue
+        if home is not draft:
+            log[draft.candidate.key] = home.candidate.key
+        if is_variant:
             spellings = draft.variants + Counter({draft.candidate.surface: draft.candidate.freq})
             for spelling, n in spellings.items():
                 home.variants[spelling] += n
@@ -131,7 +137,7 @@ def _other_head(key: str, other: str) -> bool:
 _COMPLEMENT_WORDS = frozenset({"of", "for", "in", "on", "per", "to"})
 
 
-def _fold_contexts(drafts: list[Draft]) -> list[Draft]:
+def _fold_contexts(drafts: list[Draft], log: dict[str, str]) -> list[Draft]:
     """Fold a noun phrase met once that is another candidate with a complement into that
     candidate, as a variant: "installed capacity of power batteries" is the term "installed
     capacity" in a context and does not take a line of its own (a recurrent one does: "value
@@ -151,6 +157,7 @@ def _fold_contexts(drafts: list[Draft]) -> list[Draft]:
                 head.variants[candidate.surface] += candidate.freq
                 head.sentences.extend(i for i in draft.sentences if i not in head.sentences)
                 folded.add(id(draft))
+                log[candidate.key] = head.candidate.key
                 break
     return [d for d in drafts if id(d) not in folded]
 
