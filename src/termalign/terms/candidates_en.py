@@ -522,6 +522,10 @@ _MAX_COMPLEMENTS = 3
 # operating systems"), so each is a name for something.
 _LIST_CUES = ("such as", "including", "concerning")
 _COMMON_WORD = 1e-5  # general-English frequency (Zipf 4) above which a word is everyday vocabulary
+# Noun phrases that nothing in their form marks are looked at only with a Chinese side to vouch
+# for them, from two words ("top-level design") to three (longer ones are mostly descriptions).
+_MIN_UNMARKED = 2
+_MAX_UNMARKED = 3
 _RARE_NOUN = 10**-6.2  # a single word met once is a term only when rarer still (Zipf 2.8: azvudine, polysilicon)
 
 
@@ -704,7 +708,11 @@ class _PhraseReader:
             for i, w in enumerate(words)
         )
 
-    def phrases(self, chunks: list[list[_Word]]) -> list[NounPhrase]:
+    def phrases(self, chunks: list[list[_Word]], unmarked: list[NounPhrase] | None = None) -> list[NounPhrase]:
+        """The noun phrases their form marks; with `unmarked`, the others of two to five words
+        are added to it, with coordinated pairs ("energy conservation and carbon reduction")
+        and relations ("cooperation between industry and finance"): the Chinese side may
+        vouch for them (`unmarked_noun_phrases`)."""
         found: list[NounPhrase] = []
         for number, chunk in enumerate(chunks):
             position = 0
@@ -714,11 +722,48 @@ class _PhraseReader:
                     position += 1
                     continue
                 start, stop = self.trimmed(chunk, position, end)
-                phrase = self._classify(chunk, start, stop, number == 0 and start == 0) if stop > start else None
+                sentence_start = number == 0 and start == 0
+                phrase = self._classify(chunk, start, stop, sentence_start) if stop > start else None
                 if phrase is not None:
                     found.append(phrase)
+                elif unmarked is not None and self._plain(chunk[start:stop], sentence_start):
+                    unmarked.append(NounPhrase(tuple(chunk[start:stop]), "unmarked", head_kind(chunk[stop - 1].text)))
+                if unmarked is not None and stop > start:
+                    unmarked.extend(self._joined(chunk, start, stop, end, sentence_start))
                 position = end  # a complement is read again on its own: it may name a thing too
         return found
+
+    def _plain(self, words: Sequence[_Word], sentence_start: bool) -> bool:
+        # a recurrent phrase with one more modifier may be a term of its own (关键信息基础设施
+        # beside 信息基础设施): the Chinese decides
+        return _MIN_UNMARKED <= len(words) <= _MAX_UNMARKED and not self.named(words, sentence_start)
+
+    def _joined(self, chunk: list[_Word], start: int, stop: int, end: int, sentence_start: bool) -> list[NounPhrase]:
+        """Policy formulations made of short noun phrases: "A and B" (two phrases of one or two
+        words each, 节能降碳) and "N between A and B" (one word each, 产融合作)."""
+        first = stop - start
+        if end + 1 >= len(chunk) or first > 2 or chunk[end].text not in ("and", "between"):
+            return []
+        relation = chunk[end].text == "between"
+        if relation and first != 1:
+            return []
+        second_start = end + 1
+        second_end = self.trimmed(chunk, second_start, self.run_from(chunk, second_start))[1]
+        if relation:
+            if second_end != second_start + 1 or second_end + 1 >= len(chunk) or chunk[second_end].text != "and":
+                return []
+            last = second_end + 1
+            last_end = self.run_from(chunk, last)
+            if last_end != last + 1:
+                return []
+            words = chunk[start:last_end]
+        else:
+            if not 1 <= second_end - second_start <= 2 or (first == 1 and second_end - second_start == 1):
+                return []  # two single words are a stock pair ("production and sales"), not a formulation
+            words = chunk[start:second_end]
+        if self.named(words, sentence_start):
+            return []
+        return [NounPhrase(tuple(words), "unmarked", head_kind(words[-1].text))]
 
     def _classify(self, chunk: list[_Word], start: int, end: int, sentence_start: bool) -> NounPhrase | None:
         words = chunk[start:end]
@@ -808,13 +853,19 @@ def _add_noun_phrases(
     tokenized: list[tuple[int, list[list[_Word]]]],
     classes: WordClasses,
     corpus: _Corpus,
+    unmarked: dict[str, EnCandidate] | None = None,
 ) -> None:
     """Add the noun phrases met once that their form marks as names (see `_PhraseReader`);
-    a recurrent phrase that is such a noun phrase takes its head's kind."""
+    a recurrent phrase that is such a noun phrase takes its head's kind. With `unmarked`, the
+    noun phrases nothing marks go there (the Chinese side may vouch for them)."""
     known = frozenset(tuple(key.split()) for key, c in found.items() if c.source is Source.PHRASE and c.words >= 2)
     reader = _PhraseReader(classes, known, _nominal_ing(tokenized), corpus)
     for (index, text), (_, chunks) in zip(sentences, tokenized):
-        for phrase in reader.phrases(chunks) + reader.listed(text, chunks):
+        plain: list[NounPhrase] | None = [] if unmarked is not None else None
+        marked = reader.phrases(chunks, plain) + reader.listed(text, chunks)
+        if unmarked is not None and plain:
+            _add_unmarked(unmarked, plain, text, index)
+        for phrase in marked:
             key = " ".join(w.key for w in phrase.words)
             candidate = found.get(key)
             if candidate is not None:
@@ -840,6 +891,18 @@ def _add_noun_phrases(
                 candidate.evidence = "technical"  # a recurrent phrase is marked by its words as one met once is
 
 
+def _add_unmarked(unmarked: dict[str, EnCandidate], phrases: list[NounPhrase], text: str, index: int) -> None:
+    for phrase in phrases:
+        key = " ".join(w.key for w in phrase.words)
+        candidate = unmarked.get(key)
+        if candidate is None:
+            candidate = unmarked[key] = EnCandidate(key, len(phrase.words), Source.NOUN_PHRASE, head=phrase.head, evidence="unmarked")
+        if index not in candidate.sentences:
+            candidate.freq += 1
+            candidate.sentences.append(index)
+            candidate.surfaces[text[phrase.words[0].start : phrase.words[-1].end]] += 1
+
+
 # ---------------------------------------------------------------- all together
 
 
@@ -853,15 +916,20 @@ class EnCandidates:
     word_count: int
     texts: list[tuple[int, str, list[list[_Word]]]] = field(default_factory=list)  # (index, text, chunks)
     dropped: dict[str, str] = field(default_factory=dict)  # key of a candidate removed in scoring → why
+    # noun phrases that nothing in their form marks, not among `candidates` (with `unmarked=True`)
+    unmarked: dict[str, EnCandidate] = field(default_factory=dict)
 
 
 def extract_en_candidates(
     sentences: Sequence[tuple[int, str]],
     *,
     min_freq: int = 2,
+    unmarked: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> EnCandidates:
-    """Candidates of a text given as (sentence index, sentence text) pairs, scored and ranked."""
+    """Candidates of a text given as (sentence index, sentence text) pairs, scored and ranked.
+    With `unmarked`, also the noun phrases nothing in their form marks, scored as marked ones
+    would be, for a Chinese side to vouch for (`EnCandidates.unmarked`)."""
     progress.start("reading English", len(sentences))
     tokenized: list[tuple[int, list[list[_Word]]]] = []
     for index, text in sentences:
@@ -872,11 +940,16 @@ def extract_en_candidates(
     corpus = _Corpus(tokenized, classes)
     found = recurrent_phrases(corpus, min_freq=min_freq, progress=progress)
     acronyms = _add_marked_forms(found, sentences, tokenized)
-    _add_noun_phrases(found, sentences, tokenized, classes, corpus)
+    plain: dict[str, EnCandidate] | None = {} if unmarked else None
+    _add_noun_phrases(found, sentences, tokenized, classes, corpus, plain)
     word_count = sum(1 for i in corpus.ids if i != -1)
-    dropped = _score(found, corpus, word_count, acronyms)
+    weirdness = _weirdness(corpus, word_count)
+    dropped = _score(found, weirdness, acronyms)
+    others = {key: c for key, c in (plain or {}).items() if key not in found and key not in dropped}
+    for candidate in others.values():
+        _score_one(candidate, weirdness, _UNMARKED_WEIGHT)
     texts = [(index, text, chunks) for (index, text), (_, chunks) in zip(sentences, tokenized)]
-    return EnCandidates(found, acronyms, len(sentences), word_count, texts, dropped)
+    return EnCandidates(found, acronyms, len(sentences), word_count, texts, dropped, others)
 
 
 def _add_marked_forms(
@@ -1128,6 +1201,8 @@ _QUOTED_WEIGHT = 3.0
 _NAME_WEIGHT = 3.0
 _MARKED_WEIGHT = 2.0
 _BINOMIAL_WEIGHT = 0.5
+# A noun phrase nothing marks counts as a recurrent phrase does, once its Chinese vouches for it.
+_UNMARKED_WEIGHT = 1.0
 
 
 def _form_weight(candidate: EnCandidate) -> float:
@@ -1160,9 +1235,8 @@ def _binomial(words: list[str]) -> bool:
     return len(words) == 3 and words[1] in ("and", "or")
 
 
-def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acronyms: dict[str, str]) -> dict[str, str]:
-    """C-value × termhood; marked forms get a bonus for the evidence their form gives. Removes
-    fragments and fixed objects; returns their keys with why."""
+def _weirdness(corpus: _Corpus, word_count: int) -> dict[str, float]:
+    """log10 of each word's frequency in the text over its frequency in general English."""
     word_freq = Counter(corpus.keys[i] for i in corpus.ids if i != -1)
     general = _general_english()
     weirdness: dict[str, float] = {}
@@ -1171,6 +1245,26 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
         if known is None:  # hyphenated and possessive words are not listed whole: wordfreq splits them
             known = wordfreq.word_frequency(key, "en")
         weirdness[key] = math.log10((n / max(1, word_count)) / max(known, 1e-8))
+    return weirdness
+
+
+def _termhood(words: Sequence[str], weirdness: dict[str, float]) -> float:
+    content = [weirdness.get(w, 3.0) for w in words if w not in english.STOPWORDS]
+    return sum(max(0.0, w) for w in content) / max(1, len(content))
+
+
+def _score_one(candidate: EnCandidate, weirdness: dict[str, float], bonus: float) -> None:
+    """C-value (nothing nested) × termhood × `bonus`, for a candidate scored on its own."""
+    words = candidate.key.split()
+    candidate.cvalue = math.log2(len(words) + 1) * candidate.freq
+    candidate.termhood = _termhood(words, weirdness)
+    candidate.score = candidate.cvalue**_FREQUENCY_EXPONENT * candidate.termhood * bonus
+
+
+def _score(found: dict[str, EnCandidate], weirdness: dict[str, float], acronyms: dict[str, str]) -> dict[str, str]:
+    """C-value × termhood; marked forms get a bonus for the evidence their form gives. Removes
+    fragments and fixed objects; returns their keys with why."""
+    general = _general_english()
     containers = _containers(found)
     dropped = dict.fromkeys(_drop_fragments(found, containers), "fragment of a longer phrase")
     containers = _containers(found)
@@ -1181,8 +1275,7 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
         nested = sum(c.freq for c in nested_in) / len(nested_in) if nested_in else 0.0
         candidate.cvalue = math.log2(len(words) + 1) * max(candidate.freq - nested, candidate.freq * 0.25)
         salience = candidate.cvalue**_FREQUENCY_EXPONENT
-        content = [weirdness.get(w, 3.0) for w in words if w not in english.STOPWORDS]
-        candidate.termhood = sum(max(0.0, w) for w in content) / max(1, len(content))
+        candidate.termhood = _termhood(words, weirdness)
         bonus = _form_weight(candidate)
         if len(words) == 1 and candidate.source is Source.PHRASE:
             # one word is a term when it is an acronym or code (5G) or rare in general English

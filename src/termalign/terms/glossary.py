@@ -81,7 +81,8 @@ def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) ->
     - same Chinese rendering and the same modifiers on another head ("manufacturing sector" /
       "manufacturing industry") → variant;
     - a noun phrase met once that is a candidate with a complement → a variant of that
-      candidate (`_fold_contexts`).
+      candidate (`_fold_contexts`);
+    - a noun phrase that is a candidate with one word more, rendered as it → variant (`_nested_form`).
     """
     log: dict[str, str] = {} if absorbed is None else absorbed
     drafts = _fold_contexts(drafts, log)
@@ -96,7 +97,7 @@ def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) ->
                 same_zh and min(len(words), len(other_words)) >= 3 and not (words <= other_words or other_words <= words)
                 and _dice(words, other_words) >= 0.6
             )
-            if words == other_words or wording or (same_zh and _other_head(draft.candidate.key, other.candidate.key)):
+            if words == other_words or wording or (same_zh and _other_head(draft.candidate.key, other.candidate.key)) or _nested_form(draft, other, words, other_words):
                 home, is_variant = other, True
             elif same_zh and words < other_words and draft.candidate.source is Source.PHRASE and other.candidate.source is Source.PHRASE:
                 home, is_variant = other, True  # a shorter wording of the same concept ("specialized and sophisticated SMEs")
@@ -125,6 +126,17 @@ def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) ->
                 home.variants[spelling] += n
             home.sentences.extend(i for i in draft.sentences if i not in home.sentences)
     return kept
+
+
+def _nested_form(draft: Draft, other: Draft, words: frozenset[str], other_words: frozenset[str]) -> bool:
+    """A noun phrase met once that is a better-ranked term with one word more, and that the
+    Chinese renders as that term ("equipment manufacturing industry", 装备制造业, beside
+    "equipment manufacturing"): a variant of it, not another line."""
+    return (
+        draft.candidate.source is Source.NOUN_PHRASE and bool(other.best_zh) and len(other_words) >= 2
+        and other_words < words and len(words - other_words) == 1
+        and any(r.text == other.best_zh for r in draft.zh)
+    )
 
 
 def _other_head(key: str, other: str) -> bool:
