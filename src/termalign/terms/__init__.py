@@ -144,14 +144,14 @@ def rank_drafts(
             draft.zh = pairs.get(draft.candidate.key, [])
             draft.score = draft.candidate.score * bilingual_weight(draft.zh[0] if draft.zh else None)
         pool += [d for d in second if d.zh and vouches(d.zh[0])]
-    persons = _persons(en_doc)
-    for draft in pool:
-        if is_person_or_date(draft.candidate, persons):
-            draft.score *= _NOT_TERMINOLOGY
         zh_sentences = zh_doc.sentences
         for bead in alignment.beads:
             for index in bead.src:
                 zh_of[index] = [(zh_sentences[j].id, zh_sentences[j].text) for j in bead.tgt]
+    persons = _persons(en_doc)
+    for draft in pool:
+        if is_person_or_date(draft.candidate, persons):
+            draft.score *= _NOT_TERMINOLOGY
     pool.sort(key=lambda d: (-d.score, d.candidate.key))
     absorbed: dict[str, str] = {}
     drafts = merge_drafts(pool, absorbed)
