@@ -25,7 +25,7 @@ development did not look at) and both halves together, and per kind.
 
 The diagnosis puts each gold term missing from the top 200 in one class:
 (a) never a candidate (nor another form of it in the top 200; a candidate the scoring dropped as a
-fragment says so), (b) a candidate absorbed into another draft (a fragment or context of it, or a
+fragment says so, and so does a noun phrase nothing marks whose Chinese did not vouch for it), (b) a candidate absorbed into another draft (a fragment or context of it, or a
 variant of an entry ranked below 200), (c) a candidate ranked 201+ (its rank among the merged
 drafts, or among all candidates when it was not in the pool paired with Chinese), (d) found in
 another form: an entry of the top 200 with the gold Chinese, or whose English holds the term's
@@ -264,6 +264,8 @@ def diagnose(gold: Sequence[GoldTerm], *, fast: bool = False, embeddings: bool =
         return frozenset(form_key(f) for f in (key.removeprefix("q: "), *surfaces))
 
     keys_of = {key: forms_of(key) for key in (*ranking.found.candidates, *ranking.found.dropped)}
+    unmarked = {key: forms_of_unmarked(ranking, key) for key in ranking.found.unmarked}
+    candidate_rank.update({key: len(candidates) + 1 for key in ranking.found.unmarked})
     misses = []
     for term in gold:
         if found.rank.get(term.term, deepest + 1) <= deepest:
@@ -272,6 +274,12 @@ def diagnose(gold: Sequence[GoldTerm], *, fast: bool = False, embeddings: bool =
         other = _other_form(term, glossary, deepest)
         live = [key for key in mine if key in ranking.found.candidates]
         if not live:
+            live = [key for key, forms in unmarked.items() if forms & term.keys and key in pooled]
+        if not live:
+            if any(forms & term.keys for forms in unmarked.values()):
+                mine, note = [], "a noun phrase nothing marks, its Chinese did not vouch for it"
+                misses.append(Miss(term, "d" if other else "a", "; ".join(x for x in (other, note) if x)))
+                continue
             why = "; ".join(f"dropped: {ranking.found.dropped[k]}" for k in mine)
             misses.append(Miss(term, "d" if other else "a", "; ".join(x for x in (other, why) if x)))
             continue
@@ -288,6 +296,11 @@ def diagnose(gold: Sequence[GoldTerm], *, fast: bool = False, embeddings: bool =
             place = "in the pool" if key in pooled else "not in the pool"
             misses.append(Miss(term, "c", f"candidate rank {candidate_rank[key]} ({place})" + (f"; {other}" if other else "")))
     return misses
+
+
+def forms_of_unmarked(ranking, key: str) -> frozenset[str]:
+    candidate = ranking.found.unmarked[key]
+    return frozenset(form_key(f) for f in (key, *candidate.surfaces))
 
 
 def diagnosis_report(misses: Sequence[Miss]) -> str:

@@ -131,11 +131,13 @@ def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) ->
 def _nested_form(draft: Draft, other: Draft, words: frozenset[str], other_words: frozenset[str]) -> bool:
     """A noun phrase met once that is a better-ranked term with one word more, and that the
     Chinese renders as that term ("equipment manufacturing industry", 装备制造业, beside
-    "equipment manufacturing"): a variant of it, not another line."""
+    "equipment manufacturing"): a variant of it, not another line. Its rendering may run on after
+    the term's, into the sentence (装备制造业|增长), but a Chinese modifier comes first: 关键信息基础设施
+    for "critical information infrastructure" is another term than 信息基础设施."""
     return (
         draft.candidate.source is Source.NOUN_PHRASE and bool(other.best_zh) and len(other_words) >= 2
         and other_words < words and len(words - other_words) == 1
-        and any(r.text == other.best_zh for r in draft.zh)
+        and draft.best_zh.startswith(other.best_zh)
     )
 
 
