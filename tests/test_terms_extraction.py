@@ -158,7 +158,6 @@ def test_wording_variants_are_merged(monolingual):
         ("industries above the designated size", "规模以上工业"),
         ("industrial enterprises above the designated size", "规模以上工业企业"),
         ("CPC Central Committee and the State Council", "党中央、国务院"),
-        ("Tian Yulong", "田玉龙"),
         ("new energy vehicle industry", "新能源汽车产业"),
         ("5G", "5G"),
         ('"5G+Industrial Internet" 512 Project', "“5G+工业互联网”512工程"),
@@ -177,6 +176,15 @@ def test_pairing_finds_the_official_rendering(bilingual, english, chinese):
     assert entry.zh == chinese, (entry.en, entry.zh_candidates)
     assert entry.zh_candidates[0].text == chinese and "dice=" in entry.zh_candidates[0].evidence
     assert any(c.lang is Lang.ZH and chinese in c.text for c in entry.contexts)
+
+
+def test_persons_are_paired_and_ranked_below_the_terms(en_doc, sentence_alignment):
+    """A participant's name gets its Chinese name, below the terms of the domain (a
+    terminologist leaves persons out of the glossary)."""
+    glossary = extract_glossary(en_doc, alignment=sentence_alignment, top=500)
+    entry = _find(glossary, "Tian Yulong")
+    assert entry.zh == "田玉龙" and entry.category is TermCategory.PERSON
+    assert glossary.entries.index(entry) >= 200
 
 
 def test_chinese_candidates_are_closed_and_word_aligned(zh_doc):

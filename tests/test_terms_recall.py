@@ -4,7 +4,8 @@ behind it, on the corpus's own sentences.
 
 The issue's target, recall@200 ≥ 0.9 on both halves, is not reached (see README, "Accuracy
 and speed"). The floors below hold what this branch reached, above the figures before it
-(held-out 0.424, tuning 0.495, Chinese 0.90, precision 0.87).
+(held-out 0.424, tuning 0.495, Chinese 0.90, precision 0.87; round 3 from held-out 0.482 at
+R@200 and 0.353 at R@100, tuning 0.582 and 0.429).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import pytest
 from conftest import SEED_EN, SEED_TERMS, SEED_ZH
 from termalign.model import Lang, TermCategory
 from termalign.readers import read_document
-from termalign.terms.candidates_en import Source, _chunks, capitalised_names, extract_en_candidates
+from termalign.terms import is_person_or_date, vouches
+from termalign.terms.candidates_en import EnCandidate, Source, _chunks, capitalised_names, extract_en_candidates
+from termalign.terms.pairing import Rendering
 from termalign.terms.heads import HeadKind, head_kind, phrase_head, zh_head_kind
 
 TOOL = Path(__file__).resolve().parent.parent / "tools" / "terms_eval.py"
@@ -71,10 +74,10 @@ def test_matching_folds_case_quotes_and_plurals(harness: ModuleType) -> None:
 def test_recall_precision_and_chinese_on_the_gold(harness: ModuleType, glossary) -> None:
     evaluation = harness.evaluate(glossary)
     held_out, tuning = evaluation.by_split["held-out"], evaluation.by_split["tuning"]
-    assert held_out.recall[200] >= 0.45 and tuning.recall[200] >= 0.55, (held_out.recall, tuning.recall)
-    assert held_out.recall[100] >= 0.3 and tuning.recall[100] >= 0.4
+    assert held_out.recall[200] >= 0.48 and tuning.recall[200] >= 0.6, (held_out.recall, tuning.recall)
+    assert held_out.recall[100] >= 0.36 and tuning.recall[100] >= 0.42
     assert held_out.zh_correct >= 0.9 and tuning.zh_correct >= 0.9
-    assert evaluation.precision.value >= 0.85, [e.en for e in evaluation.precision.unreviewed]
+    assert evaluation.precision.value >= 0.9, [e.en for e in evaluation.precision.unreviewed]
     # every acronym defined in the text is found, with its expansion
     assert evaluation.by_kind[("acronym", "all")].recall[200] >= 0.85
 
@@ -164,3 +167,78 @@ def test_a_body_of_another_body_names_two() -> None:
     text = "She is deputy director general of the Press Bureau of the State Council Information Office."
     names = [" ".join(w.text for w in run) for run in capitalised_names(_chunks(text))]
     assert names == ["Press Bureau", "State Council Information Office"]
+
+
+@pytest.fixture(scope="module")
+def with_unmarked():
+    en = read_document(SEED_EN, lang=Lang.EN)
+    return extract_en_candidates([(s.index, s.text) for s in en.sentences], unmarked=True)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "top-level design",  # "further improve the top-level design, make good …"
+        "critical information infrastructure",  # a recurrent phrase with one more modifier: the Chinese decides
+        "cooperation between industry and finance",  # N between A and B
+        "data sharing and resource coordination",  # A and B, two words each
+    ],
+)
+def test_noun_phrases_nothing_marks_wait_for_the_chinese(with_unmarked, key: str) -> None:
+    assert key in with_unmarked.unmarked and key not in with_unmarked.candidates
+    assert with_unmarked.unmarked[key].evidence == "unmarked" and with_unmarked.unmarked[key].score > 0
+
+
+def test_unmarked_noun_phrases_are_looked_for_only_when_asked(candidates) -> None:
+    en = read_document(SEED_EN, lang=Lang.EN)
+    found = extract_en_candidates([(s.index, s.text) for s in en.sentences])
+    assert not found.unmarked and "top-level design" not in found.candidates
+    assert "production and sales" not in extract_en_candidates([(0, "Production and sales of chips rose.")], unmarked=True).unmarked
+
+
+def _rendering(text: str, *, cover: float = 1.0, found: float = 1.0, explained: float = 1.0, dice: float = 1.0) -> Rendering:
+    return Rendering(text, 0.8, 1, 1, cover, found, explained, 5.0, dice, True)
+
+
+def test_a_clean_chinese_compound_vouches_for_a_term() -> None:
+    assert vouches(_rendering("顶层设计", found=0.5, explained=0.5))  # top-level design
+    assert vouches(_rendering("绿色制造"))
+    assert not vouches(_rendering("融合作", found=0.33, explained=0.67))  # three characters cut out of 产融合作
+    assert not vouches(_rendering("平台", found=0.5))  # one word
+    assert not vouches(_rendering("产业创新", dice=0.2))  # met far more often than the term
+    assert not vouches(_rendering("驾驶汽车", cover=0.5))
+
+
+def test_persons_and_calendar_names_are_no_terminology() -> None:
+    def name(surface: str, source: Source = Source.NAME) -> EnCandidate:
+        candidate = EnCandidate(surface.lower(), len(surface.split()), source, freq=1)
+        candidate.surfaces[surface] += 1
+        return candidate
+
+    persons = frozenset({"Tian Yulong", "Xing Huina"})
+    assert is_person_or_date(name("Tian Yulong"), persons) and is_person_or_date(name("Spring Festival"), persons)
+    assert is_person_or_date(name("New Year's Day"), persons) and is_person_or_date(name("Year of Rabbit"), persons)
+    assert not is_person_or_date(name("National Bureau of Statistics"), persons)
+    assert not is_person_or_date(name("growth rate of the year", Source.PHRASE), persons)
+
+
+@pytest.mark.slow
+def test_a_nested_form_rendered_as_its_term_is_a_variant(glossary) -> None:
+    by_form = {form: entry for entry in glossary.entries for form in entry.en_forms}
+    entry = by_form["equipment manufacturing industry"]
+    assert entry.en == "equipment manufacturing" and entry.zh == "装备制造业"
+    # a Chinese modifier before the term's rendering makes another term (关键信息基础设施)
+    assert "critical information infrastructure" not in by_form.get("information infrastructure", entry).en_forms
+
+
+@pytest.mark.slow
+def test_the_diagnosis_classes_every_miss(harness: ModuleType, glossary) -> None:
+    gold = [t for t in harness.read_gold() if t.split == "tuning"]
+    misses = harness.diagnose(gold, fast=True)
+    found = harness.locate(gold, glossary)
+    missed = {t.term for t in gold if found.rank.get(t.term, 201) > 200}
+    assert {m.term.term for m in misses} == missed
+    assert {m.klass for m in misses} <= set(harness.MISS_CLASSES)
+    ranked = [m for m in misses if m.klass == "c"]
+    assert ranked and all("rank" in m.detail for m in ranked)
+    assert "(a)" in harness.diagnosis_report(misses)

@@ -21,6 +21,15 @@ development did not look at) and both halves together, and per kind.
     .venv/bin/python tools/terms_eval.py --fast             # fast alignment (as the tests use)
     .venv/bin/python tools/terms_eval.py --misses tuning    # gold terms not in the top 200, with their rank
     .venv/bin/python tools/terms_eval.py --unreviewed       # top-100 entries neither gold nor reviewed
+    .venv/bin/python tools/terms_eval.py --diagnose tuning  # why each miss of the split is missed, by class
+
+The diagnosis puts each gold term missing from the top 200 in one class:
+(a) never a candidate (nor another form of it in the top 200; a candidate the scoring dropped as a
+fragment says so, and so does a noun phrase nothing marks whose Chinese did not vouch for it), (b) a candidate absorbed into another draft (a fragment or context of it, or a
+variant of an entry ranked below 200), (c) a candidate ranked 201+ (its rank among the merged
+drafts, or among all candidates when it was not in the pool paired with Chinese), (d) found in
+another form: an entry of the top 200 with the gold Chinese, or whose English holds the term's
+content words and at most two more.
 """
 
 from __future__ import annotations
@@ -35,8 +44,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from termalign.model import Alignment, Glossary, GlossaryEntry, Lang  # noqa: E402
-from termalign.text.english import term_key  # noqa: E402
+from termalign.model import Alignment, Document, Glossary, GlossaryEntry, Lang  # noqa: E402
+from termalign.text.english import STOPWORDS, term_key  # noqa: E402
 
 CORPUS = ROOT / "corpora"
 EN = CORPUS / "scio-2023-01-18-miit-industry-it-2022.en.txt"
@@ -183,17 +192,126 @@ def evaluate(glossary: Glossary, gold: Sequence[GoldTerm] | None = None, reviewe
     return Evaluation(by_split, by_kind, precision(gold, reviewed, glossary), found)
 
 
-def extract(*, fast: bool = False, top: int = max(CUTOFFS), embeddings: bool = True) -> Glossary:
-    """The glossary of the bundled corpus as `termalign terms EN ZH --top 200` makes it (with
-    `fast`: the aligner's fast mode, as the tests use)."""
+def aligned_corpus(*, fast: bool = False) -> tuple[Document, Alignment]:
     from termalign.align import align_documents
     from termalign.readers import read_document
-    from termalign.terms import extract_glossary
 
     en = read_document(EN, lang=Lang.EN)
     zh = read_document(ZH, lang=Lang.ZH)
-    alignment: Alignment = align_documents(en, zh, fast=fast)
+    return en, align_documents(en, zh, fast=fast)
+
+
+def extract(*, fast: bool = False, top: int = max(CUTOFFS), embeddings: bool = True) -> Glossary:
+    """The glossary of the bundled corpus as `termalign terms EN ZH --top 200` makes it (with
+    `fast`: the aligner's fast mode, as the tests use)."""
+    from termalign.terms import extract_glossary
+
+    en, alignment = aligned_corpus(fast=fast)
     return extract_glossary(en, alignment=alignment, top=top, embeddings=embeddings)
+
+
+# ---------------------------------------------------------------- diagnosis of the misses
+
+MISS_CLASSES = {
+    "a": "never a candidate",
+    "b": "a candidate absorbed into another draft",
+    "c": "a candidate ranked 201+",
+    "d": "found in another form",
+}
+
+
+@dataclass(frozen=True)
+class Miss:
+    term: GoldTerm
+    klass: str  # a key of MISS_CLASSES
+    detail: str
+
+
+def _content(key: str) -> frozenset[str]:
+    return frozenset(w for w in key.split() if w not in STOPWORDS)
+
+
+def _other_form(term: GoldTerm, glossary: Glossary, deepest: int) -> str:
+    """The first top entry that names the term in another form: the gold Chinese, or an English
+    form holding the term's content words and at most two more (a piece of the term, which names
+    something wider, is no other form of it)."""
+    gold_words = [_content(k) for k in term.keys]
+    for rank, entry in enumerate(glossary.entries[:deepest], 1):
+        words = [_content(k) for k in entry_keys(entry)]
+        holds = any(g and g < w and len(w - g) <= 2 for g in gold_words for w in words)
+        if entry.zh in term.renderings or holds:
+            return f"#{rank} {entry.en!r} ({entry.zh or 'no Chinese'})"
+    return ""
+
+
+def diagnose(gold: Sequence[GoldTerm], *, fast: bool = False, embeddings: bool = True) -> list[Miss]:
+    """Each gold term of `gold` missing from the top 200, with its class and where it went."""
+    from termalign.terms import extract_glossary, rank_drafts
+
+    deepest = max(CUTOFFS)
+    en, alignment = aligned_corpus(fast=fast)
+    glossary = extract_glossary(en, alignment=alignment, top=deepest, embeddings=embeddings)
+    ranking = rank_drafts(en, alignment, top=deepest, embeddings=embeddings)
+    found = locate(gold, glossary)
+    draft_rank = {d.candidate.key: rank for rank, d in enumerate(ranking.drafts, 1)}
+    candidates = sorted(ranking.found.candidates.values(), key=lambda c: (-c.score, c.key))
+    candidate_rank = {c.key: rank for rank, c in enumerate(candidates, 1)}
+    pooled = {d.candidate.key for d in ranking.pool}
+
+    def forms_of(key: str) -> frozenset[str]:
+        candidate = ranking.found.candidates.get(key)
+        surfaces = list(candidate.surfaces) if candidate is not None else []
+        return frozenset(form_key(f) for f in (key.removeprefix("q: "), *surfaces))
+
+    keys_of = {key: forms_of(key) for key in (*ranking.found.candidates, *ranking.found.dropped)}
+    unmarked = {key: forms_of_unmarked(ranking, key) for key in ranking.found.unmarked}
+    candidate_rank.update({key: len(candidates) + 1 for key in ranking.found.unmarked})
+    misses = []
+    for term in gold:
+        if found.rank.get(term.term, deepest + 1) <= deepest:
+            continue
+        mine = [key for key, forms in keys_of.items() if forms & term.keys]
+        other = _other_form(term, glossary, deepest)
+        live = [key for key in mine if key in ranking.found.candidates]
+        if not live:
+            live = [key for key, forms in unmarked.items() if forms & term.keys and key in pooled]
+        if not live:
+            if any(forms & term.keys for forms in unmarked.values()):
+                mine, note = [], "a noun phrase nothing marks, its Chinese did not vouch for it"
+                misses.append(Miss(term, "d" if other else "a", "; ".join(x for x in (other, note) if x)))
+                continue
+            why = "; ".join(f"dropped: {ranking.found.dropped[k]}" for k in mine)
+            misses.append(Miss(term, "d" if other else "a", "; ".join(x for x in (other, why) if x)))
+            continue
+        key = min(live, key=lambda k: candidate_rank[k])
+        home = key
+        while home in ranking.absorbed:
+            home = ranking.absorbed[home]
+        if home != key:
+            where = f"#{draft_rank[home]}" if home in draft_rank else "dropped"
+            misses.append(Miss(term, "b", f"into {home!r} ({where})" + (f"; {other}" if other else "")))
+        elif key in draft_rank:
+            misses.append(Miss(term, "c", f"draft rank {draft_rank[key]}" + (f"; {other}" if other else "")))
+        else:
+            place = "in the pool" if key in pooled else "not in the pool"
+            misses.append(Miss(term, "c", f"candidate rank {candidate_rank[key]} ({place})" + (f"; {other}" if other else "")))
+    return misses
+
+
+def forms_of_unmarked(ranking, key: str) -> frozenset[str]:
+    candidate = ranking.found.unmarked[key]
+    return frozenset(form_key(f) for f in (key, *candidate.surfaces))
+
+
+def diagnosis_report(misses: Sequence[Miss]) -> str:
+    lines = ["class  count  meaning"]
+    for klass, meaning in MISS_CLASSES.items():
+        lines.append(f"({klass})  {sum(1 for m in misses if m.klass == klass):>6}  {meaning}")
+    lines.append("")
+    for klass in MISS_CLASSES:
+        for miss in (m for m in misses if m.klass == klass):
+            lines.append(f"  ({klass}) {miss.term.kind:<11} {miss.term.term}: {miss.detail}")
+    return "\n".join(lines)
 
 
 def _row(name: str, f: Figures) -> str:
@@ -225,6 +343,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-embeddings", action="store_true", help="pairing without phrase embeddings")
     parser.add_argument("--misses", choices=("tuning", "held-out", "all"), help="list the gold terms of this split not in the top 200")
     parser.add_argument("--unreviewed", action="store_true", help="list the top-100 entries that are neither gold nor reviewed")
+    parser.add_argument("--diagnose", choices=("tuning", "held-out", "all"), help="classify the misses of this split (see above)")
     parser.add_argument("--wrong-zh", choices=("tuning", "held-out", "all"), help="list found gold terms of this split whose Chinese is wrong")
     args = parser.parse_args(argv)
 
@@ -244,6 +363,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             entry = evaluation.found.entry.get(term.term)
             if args.wrong_zh in ("all", term.split) and entry and evaluation.found.rank[term.term] <= deepest and entry.zh not in term.renderings:
                 print(f"  {term.term}: {entry.zh or '(none)'} (gold {term.zh}); entry {entry.en!r} #{evaluation.found.rank[term.term]}")
+    if args.diagnose:
+        chosen = [t for t in gold if args.diagnose in ("all", t.split)]
+        misses = diagnose(chosen, fast=args.fast, embeddings=not args.no_embeddings)
+        print(f"\nmisses of the top {deepest} ({args.diagnose}), by class:")
+        print(diagnosis_report(misses))
     if args.unreviewed:
         print("\nunreviewed in the top 100:")
         for entry in evaluation.precision.unreviewed:

@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from termalign.errors import InputError, UsageError
 from termalign.model import Alignment, Bead, Document, DocumentKind, Glossary, Lang, Paragraph, Role, Sentence, Turn
 from termalign.progress import NO_PROGRESS, Progress
-from termalign.terms.candidates_en import Source, extract_en_candidates, phrase_starts, wording_variants
+from termalign.terms.candidates_en import EnCandidate, EnCandidates, Source, extract_en_candidates, phrase_starts, wording_variants
 from termalign.terms.candidates_zh import ZhCandidate, zh_candidates
 from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick_contexts, to_entry
 from termalign.terms.pairing import BeadTexts, Lexicon, Rendering, TermToPair, pair_terms
 from termalign.text import english
 
-__all__ = ["extract_glossary", "merge_glossaries", "alignment_from_bead_table", "DEFAULT_TOP", "DEFAULT_MIN_FREQ"]
+__all__ = ["extract_glossary", "rank_drafts", "Ranking", "merge_glossaries", "alignment_from_bead_table", "DEFAULT_TOP", "DEFAULT_MIN_FREQ"]
 
 DEFAULT_TOP = 200
 DEFAULT_MIN_FREQ = 2
@@ -66,39 +67,9 @@ def extract_glossary(
         alignment = align_documents(en_doc, zh_doc, progress=progress)
     if alignment is not None:
         zh_doc = alignment.tgt
-    sentences = [(s.index, s.text) for s in en_doc.sentences]
-    found = extract_en_candidates(sentences, min_freq=min_freq, progress=progress)
-    ranked = sorted(found.candidates.values(), key=lambda c: (-c.score, c.key))
-    pool = [Draft(c, c.score, sentences=list(dict.fromkeys(c.sentences))) for c in ranked[: max(2 * top, top + 50)]]
-    long_phrases = [d.candidate.key.split() for d in pool if d.candidate.words >= 5]
-    starts = phrase_starts(found.texts, {(words[0], words[1]) for words in long_phrases if len(words) >= 2})
-    for draft in pool:
-        variants = wording_variants(draft.candidate, starts)
-        for spelling, index in variants:
-            draft.variants[spelling] += 1
-            draft.sentences.append(index)
-        if variants:  # wording variants are occurrences of the term too
-            draft.candidate.score *= (draft.candidate.freq + len(variants)) / draft.candidate.freq
-            draft.score = draft.candidate.score
-    zh_found: dict[str, ZhCandidate] = {}
-    zh_of: dict[int, list[tuple[str, str]]] = {}
-    if alignment is not None and zh_doc is not None:
-        zh_found = zh_candidates([s.text for s in zh_doc.sentences])
-        beads = BeadTexts.from_alignment(alignment)
-        long_forms = {short: found.candidates[long].surface for short, long in found.acronyms.items() if long in found.candidates}
-        pairs = pair_terms(
-            [_to_pair(d) for d in pool], zh_found, beads, lexicon=lexicon or _default_lexicon(), acronyms=long_forms,
-            similarity=phrase_similarity if embeddings else None, progress=progress,
-        )
-        for draft in pool:
-            draft.zh = pairs.get(draft.candidate.key, [])
-            draft.score = draft.candidate.score * bilingual_weight(draft.zh[0] if draft.zh else None)
-        zh_sentences = zh_doc.sentences
-        for bead in alignment.beads:
-            for index in bead.src:
-                zh_of[index] = [(zh_sentences[j].id, zh_sentences[j].text) for j in bead.tgt]
-    pool.sort(key=lambda d: (-d.score, d.candidate.key))
-    drafts = merge_drafts(pool)[:top]
+    ranking = rank_drafts(en_doc, alignment, top=top, min_freq=min_freq, lexicon=lexicon, embeddings=embeddings, progress=progress)
+    drafts = ranking.drafts[:top]
+    zh_found, zh_of = ranking.zh_found, ranking.zh_of
     en_text = {s.index: (s.id, s.text) for s in en_doc.sentences}
     persons = _persons(en_doc)
     sources = [en_doc.doc_id] + ([zh_doc.doc_id] if zh_doc is not None and alignment is not None else [])
@@ -112,11 +83,122 @@ def extract_glossary(
     return Glossary(entries, name=en_doc.doc_id)
 
 
+@dataclass
+class Ranking:
+    """The drafts of a glossary before entries are built, with what led to them: every English
+    candidate, the pool paired with Chinese (scored), the drafts after merging (best first, not
+    cut to `top`) and which pool draft went into which (key → key of the draft that took it)."""
+
+    found: EnCandidates
+    pool: list[Draft]
+    drafts: list[Draft]
+    absorbed: dict[str, str]
+    zh_found: dict[str, ZhCandidate] = field(default_factory=dict)
+    zh_of: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+def rank_drafts(
+    en_doc: Document,
+    alignment: Alignment | None,
+    *,
+    top: int = DEFAULT_TOP,
+    min_freq: int = DEFAULT_MIN_FREQ,
+    lexicon: Lexicon | None = None,
+    embeddings: bool = True,
+    progress: Progress = NO_PROGRESS,
+) -> Ranking:
+    """The ranked drafts of `extract_glossary` (which see): candidates, wording variants,
+    pairing through `alignment` when given, merging."""
+    sentences = [(s.index, s.text) for s in en_doc.sentences]
+    bilingual = alignment is not None
+    found = extract_en_candidates(sentences, min_freq=min_freq, unmarked=bilingual, progress=progress)
+    ranked = sorted(found.candidates.values(), key=lambda c: (-c.score, c.key))
+    size = max(2 * top, top + 50)
+    pool = [Draft(c, c.score, sentences=list(dict.fromkeys(c.sentences))) for c in ranked[:size]]
+    # with a Chinese side, the candidates ranked below the pool and the noun phrases nothing
+    # marks get a second chance: they enter when their Chinese vouches for them
+    second = [Draft(c, c.score, sentences=list(dict.fromkeys(c.sentences))) for c in ranked[size:]] if bilingual else []
+    second += [Draft(c, c.score, sentences=list(dict.fromkeys(c.sentences))) for c in found.unmarked.values()]
+    long_phrases = [d.candidate.key.split() for d in pool if d.candidate.words >= 5]
+    starts = phrase_starts(found.texts, {(words[0], words[1]) for words in long_phrases if len(words) >= 2})
+    for draft in pool:
+        variants = wording_variants(draft.candidate, starts)
+        for spelling, index in variants:
+            draft.variants[spelling] += 1
+            draft.sentences.append(index)
+        if variants:  # wording variants are occurrences of the term too
+            draft.candidate.score *= (draft.candidate.freq + len(variants)) / draft.candidate.freq
+            draft.score = draft.candidate.score
+    zh_found: dict[str, ZhCandidate] = {}
+    zh_of: dict[int, list[tuple[str, str]]] = {}
+    zh_doc = alignment.tgt if alignment is not None else None
+    if alignment is not None and zh_doc is not None:
+        zh_found = zh_candidates([s.text for s in zh_doc.sentences])
+        beads = BeadTexts.from_alignment(alignment)
+        long_forms = {short: found.candidates[long].surface for short, long in found.acronyms.items() if long in found.candidates}
+        pairs = pair_terms(
+            [_to_pair(d) for d in pool + second], zh_found, beads, lexicon=lexicon or _default_lexicon(), acronyms=long_forms,
+            similarity=phrase_similarity if embeddings else None, progress=progress,
+        )
+        for draft in pool + second:
+            draft.zh = pairs.get(draft.candidate.key, [])
+            draft.score = draft.candidate.score * bilingual_weight(draft.zh[0] if draft.zh else None)
+        pool += [d for d in second if d.zh and vouches(d.zh[0])]
+        zh_sentences = zh_doc.sentences
+        for bead in alignment.beads:
+            for index in bead.src:
+                zh_of[index] = [(zh_sentences[j].id, zh_sentences[j].text) for j in bead.tgt]
+    persons = _persons(en_doc)
+    for draft in pool:
+        if is_person_or_date(draft.candidate, persons):
+            draft.score *= _NOT_TERMINOLOGY
+    pool.sort(key=lambda d: (-d.score, d.candidate.key))
+    absorbed: dict[str, str] = {}
+    drafts = merge_drafts(pool, absorbed)
+    return Ranking(found, pool, drafts, absorbed, zh_found, zh_of)
+
+
 # A term whose rendering recurs with it and that the dictionary explains is one a translator can
 # rely on; a rendering far more frequent than the term (dice below `_DICE_FULL`) names something
 # wider than the term, as a fragment does ("projects for industrial" → 工业).
 _DICE_FULL = 0.5
 _DICE_FLOOR = 0.3
+
+
+# A Chinese rendering vouches for a term that nothing else recommends when it is a compound of
+# its own (three Han characters or more), there wherever the term is, hardly met elsewhere, and
+# the dictionary finds every word of the term in it and explains most of it: 顶层设计 for
+# "top-level design", 关键信息基础设施 for "critical information infrastructure".
+_VOUCH_MIN_HAN = 4
+_VOUCH_DICE = 0.5
+_VOUCH_FIT = 1.0
+
+
+# Persons and calendar names (Spring Festival, New Year's Day) are named, but a terminologist's
+# glossary of the domain leaves them out: they keep a place, below the terms.
+_NOT_TERMINOLOGY = 0.2
+_CALENDAR_HEADS = frozenset("day festival year month week holiday".split())
+
+
+def is_person_or_date(candidate: EnCandidate, persons: frozenset[str]) -> bool:
+    """A participant of the document, a romanised personal name, or a capitalised calendar name."""
+    surface = candidate.surface
+    if surface in persons or any(surface in person or person.endswith(" " + surface) for person in persons if len(surface) >= 4):
+        return True
+    words = surface.replace("'s", "").split()
+    capitalised = candidate.source is Source.NAME and all(w[:1].isupper() or w in _NAME_LINKS for w in words)
+    return capitalised and len(words) >= 2 and any(w.lower() in _CALENDAR_HEADS for w in words)
+
+
+_NAME_LINKS = frozenset({"of", "the", "and"})
+
+
+def vouches(best: Rendering) -> bool:
+    """Is `best` a clean Chinese counterpart, enough to admit a term on the Chinese side's word?"""
+    han = sum(1 for ch in best.text if "\u4e00" <= ch <= "\u9fff")
+    return (
+        han >= _VOUCH_MIN_HAN and best.cover >= 1.0 and best.dice >= _VOUCH_DICE and best.fit >= _VOUCH_FIT
+    )
 
 
 def bilingual_weight(best: Rendering | None) -> float:

@@ -522,6 +522,10 @@ _MAX_COMPLEMENTS = 3
 # operating systems"), so each is a name for something.
 _LIST_CUES = ("such as", "including", "concerning")
 _COMMON_WORD = 1e-5  # general-English frequency (Zipf 4) above which a word is everyday vocabulary
+# Noun phrases that nothing in their form marks are looked at only with a Chinese side to vouch
+# for them, from two words ("top-level design") to three (longer ones are mostly descriptions).
+_MIN_UNMARKED = 2
+_MAX_UNMARKED = 3
 _RARE_NOUN = 10**-6.2  # a single word met once is a term only when rarer still (Zipf 2.8: azvudine, polysilicon)
 
 
@@ -704,7 +708,11 @@ class _PhraseReader:
             for i, w in enumerate(words)
         )
 
-    def phrases(self, chunks: list[list[_Word]]) -> list[NounPhrase]:
+    def phrases(self, chunks: list[list[_Word]], unmarked: list[NounPhrase] | None = None) -> list[NounPhrase]:
+        """The noun phrases their form marks; with `unmarked`, the others of two to five words
+        are added to it, with coordinated pairs ("energy conservation and carbon reduction")
+        and relations ("cooperation between industry and finance"): the Chinese side may
+        vouch for them (`unmarked_noun_phrases`)."""
         found: list[NounPhrase] = []
         for number, chunk in enumerate(chunks):
             position = 0
@@ -714,11 +722,48 @@ class _PhraseReader:
                     position += 1
                     continue
                 start, stop = self.trimmed(chunk, position, end)
-                phrase = self._classify(chunk, start, stop, number == 0 and start == 0) if stop > start else None
+                sentence_start = number == 0 and start == 0
+                phrase = self._classify(chunk, start, stop, sentence_start) if stop > start else None
                 if phrase is not None:
                     found.append(phrase)
+                elif unmarked is not None and self._plain(chunk[start:stop], sentence_start):
+                    unmarked.append(NounPhrase(tuple(chunk[start:stop]), "unmarked", head_kind(chunk[stop - 1].text)))
+                if unmarked is not None and stop > start:
+                    unmarked.extend(self._joined(chunk, start, stop, end, sentence_start))
                 position = end  # a complement is read again on its own: it may name a thing too
         return found
+
+    def _plain(self, words: Sequence[_Word], sentence_start: bool) -> bool:
+        # a recurrent phrase with one more modifier may be a term of its own (关键信息基础设施
+        # beside 信息基础设施): the Chinese decides
+        return _MIN_UNMARKED <= len(words) <= _MAX_UNMARKED and not self.named(words, sentence_start)
+
+    def _joined(self, chunk: list[_Word], start: int, stop: int, end: int, sentence_start: bool) -> list[NounPhrase]:
+        """Policy formulations made of short noun phrases: "A and B" (two phrases of one or two
+        words each, 节能降碳) and "N between A and B" (one word each, 产融合作)."""
+        first = stop - start
+        if end + 1 >= len(chunk) or first > 2 or chunk[end].text not in ("and", "between"):
+            return []
+        relation = chunk[end].text == "between"
+        if relation and first != 1:
+            return []
+        second_start = end + 1
+        second_end = self.trimmed(chunk, second_start, self.run_from(chunk, second_start))[1]
+        if relation:
+            if second_end != second_start + 1 or second_end + 1 >= len(chunk) or chunk[second_end].text != "and":
+                return []
+            last = second_end + 1
+            last_end = self.run_from(chunk, last)
+            if last_end != last + 1:
+                return []
+            words = chunk[start:last_end]
+        else:
+            if not 1 <= second_end - second_start <= 2 or (first == 1 and second_end - second_start == 1):
+                return []  # two single words are a stock pair ("production and sales"), not a formulation
+            words = chunk[start:second_end]
+        if self.named(words, sentence_start):
+            return []
+        return [NounPhrase(tuple(words), "unmarked", head_kind(words[-1].text))]
 
     def _classify(self, chunk: list[_Word], start: int, end: int, sentence_start: bool) -> NounPhrase | None:
         words = chunk[start:end]
@@ -808,13 +853,19 @@ def _add_noun_phrases(
     tokenized: list[tuple[int, list[list[_Word]]]],
     classes: WordClasses,
     corpus: _Corpus,
+    unmarked: dict[str, EnCandidate] | None = None,
 ) -> None:
     """Add the noun phrases met once that their form marks as names (see `_PhraseReader`);
-    a recurrent phrase that is such a noun phrase takes its head's kind."""
+    a recurrent phrase that is such a noun phrase takes its head's kind. With `unmarked`, the
+    noun phrases nothing marks go there (the Chinese side may vouch for them)."""
     known = frozenset(tuple(key.split()) for key, c in found.items() if c.source is Source.PHRASE and c.words >= 2)
     reader = _PhraseReader(classes, known, _nominal_ing(tokenized), corpus)
     for (index, text), (_, chunks) in zip(sentences, tokenized):
-        for phrase in reader.phrases(chunks) + reader.listed(text, chunks):
+        plain: list[NounPhrase] | None = [] if unmarked is not None else None
+        marked = reader.phrases(chunks, plain) + reader.listed(text, chunks)
+        if unmarked is not None and plain:
+            _add_unmarked(unmarked, plain, text, index)
+        for phrase in marked:
             key = " ".join(w.key for w in phrase.words)
             candidate = found.get(key)
             if candidate is not None:
@@ -840,6 +891,18 @@ def _add_noun_phrases(
                 candidate.evidence = "technical"  # a recurrent phrase is marked by its words as one met once is
 
 
+def _add_unmarked(unmarked: dict[str, EnCandidate], phrases: list[NounPhrase], text: str, index: int) -> None:
+    for phrase in phrases:
+        key = " ".join(w.key for w in phrase.words)
+        candidate = unmarked.get(key)
+        if candidate is None:
+            candidate = unmarked[key] = EnCandidate(key, len(phrase.words), Source.NOUN_PHRASE, head=phrase.head, evidence="unmarked")
+        if index not in candidate.sentences:
+            candidate.freq += 1
+            candidate.sentences.append(index)
+            candidate.surfaces[text[phrase.words[0].start : phrase.words[-1].end]] += 1
+
+
 # ---------------------------------------------------------------- all together
 
 
@@ -852,15 +915,21 @@ class EnCandidates:
     sentence_count: int
     word_count: int
     texts: list[tuple[int, str, list[list[_Word]]]] = field(default_factory=list)  # (index, text, chunks)
+    dropped: dict[str, str] = field(default_factory=dict)  # key of a candidate removed in scoring → why
+    # noun phrases that nothing in their form marks, not among `candidates` (with `unmarked=True`)
+    unmarked: dict[str, EnCandidate] = field(default_factory=dict)
 
 
 def extract_en_candidates(
     sentences: Sequence[tuple[int, str]],
     *,
     min_freq: int = 2,
+    unmarked: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> EnCandidates:
-    """Candidates of a text given as (sentence index, sentence text) pairs, scored and ranked."""
+    """Candidates of a text given as (sentence index, sentence text) pairs, scored and ranked.
+    With `unmarked`, also the noun phrases nothing in their form marks, scored as marked ones
+    would be, for a Chinese side to vouch for (`EnCandidates.unmarked`)."""
     progress.start("reading English", len(sentences))
     tokenized: list[tuple[int, list[list[_Word]]]] = []
     for index, text in sentences:
@@ -871,11 +940,16 @@ def extract_en_candidates(
     corpus = _Corpus(tokenized, classes)
     found = recurrent_phrases(corpus, min_freq=min_freq, progress=progress)
     acronyms = _add_marked_forms(found, sentences, tokenized)
-    _add_noun_phrases(found, sentences, tokenized, classes, corpus)
+    plain: dict[str, EnCandidate] | None = {} if unmarked else None
+    _add_noun_phrases(found, sentences, tokenized, classes, corpus, plain)
     word_count = sum(1 for i in corpus.ids if i != -1)
-    _score(found, corpus, word_count, acronyms)
+    weirdness = _weirdness(corpus, word_count)
+    dropped = _score(found, weirdness, acronyms)
+    others = {key: c for key, c in (plain or {}).items() if key not in found and key not in dropped}
+    for candidate in others.values():
+        _score_one(candidate, weirdness, _UNMARKED_WEIGHT)
     texts = [(index, text, chunks) for (index, text), (_, chunks) in zip(sentences, tokenized)]
-    return EnCandidates(found, acronyms, len(sentences), word_count, texts)
+    return EnCandidates(found, acronyms, len(sentences), word_count, texts, dropped, others)
 
 
 def _add_marked_forms(
@@ -984,10 +1058,11 @@ def _containers(found: dict[str, EnCandidate]) -> dict[str, list[tuple[EnCandida
     return containers
 
 
-def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tuple[EnCandidate, bool]]]) -> None:
+def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tuple[EnCandidate, bool]]]) -> list[str]:
     """Remove phrases that never occur outside a longer phrase ("energy vehicles" inside
     "new energy vehicles", "CPC Central" inside "CPC Central Committee", "industrial internet
-    development" inside the two names of the innovative projects for it)."""
+    development" inside the two names of the innovative projects for it). Returns their keys."""
+    dropped = []
     for key in list(found):
         candidate = found[key]
         if candidate.source is not Source.PHRASE:
@@ -997,6 +1072,8 @@ def _drop_fragments(found: dict[str, EnCandidate], containers: dict[str, list[tu
         marked = [other for other in around if other.source is not Source.PHRASE]
         if in_names >= candidate.freq or any(other.freq >= candidate.freq for other in around) or _covered(candidate, marked):
             del found[key]
+            dropped.append(key)
+    return dropped
 
 
 def _covered(candidate: EnCandidate, containers: list[EnCandidate]) -> bool:
@@ -1017,12 +1094,13 @@ _HEAD_PREPOSITIONS = frozenset({"of", "for", "in", "on", "to"})
 _NAMES = frozenset({Source.ACRONYM, Source.QUOTED, Source.NAME})
 
 
-def _pass_fixed_objects(found: dict[str, EnCandidate]) -> None:
+def _pass_fixed_objects(found: dict[str, EnCandidate]) -> list[str]:
     """A phrase that is always the object of one preposition ("designated size", 7 times, each
     in "above the designated size") is no term but the core of the longer ones that contain it
     ("industries above the designated size", "industrial enterprises above the designated size").
     As C-value attributes a nested phrase's occurrences to the phrases that contain it, its
-    rank passes to the shortest of those, which names the shared core; the fragment goes."""
+    rank passes to the shortest of those, which names the shared core; the fragment goes.
+    Returns the keys of the fragments dropped."""
     fragments: dict[tuple[str, str], EnCandidate] = {}  # (preposition, key) → the phrase always after it
     for key, candidate in found.items():
         if candidate.source is Source.PHRASE and candidate.freq >= 3 and len(candidate.governed_by) == 1:
@@ -1030,7 +1108,7 @@ def _pass_fixed_objects(found: dict[str, EnCandidate]) -> None:
             if preposition in english.STOPWORDS and preposition not in _NOT_GOVERNING:
                 fragments[(preposition, key)] = candidate
     if not fragments:
-        return
+        return []
     prepositions = {preposition for preposition, _ in fragments}
     containers_of: dict[tuple[str, str], list[EnCandidate]] = defaultdict(list)
     for candidate in found.values():
@@ -1044,6 +1122,7 @@ def _pass_fixed_objects(found: dict[str, EnCandidate]) -> None:
                     inner = (word, " ".join(rest[:end]))
                     if inner in fragments:
                         containers_of[inner].append(candidate)
+    dropped = []
     for (preposition, key), candidate in fragments.items():
         containers = containers_of.get((preposition, key))
         if not containers or key not in found:
@@ -1051,6 +1130,8 @@ def _pass_fixed_objects(found: dict[str, EnCandidate]) -> None:
         core = min(containers, key=lambda c: (c.words, -c.freq, c.key))
         core.score = max(core.score, candidate.score)
         del found[key]
+        dropped.append(key)
+    return dropped
 
 
 # "of" and the conjunctions introduce complete noun phrases ("development of SMEs"); a phrase
@@ -1120,6 +1201,8 @@ _QUOTED_WEIGHT = 3.0
 _NAME_WEIGHT = 3.0
 _MARKED_WEIGHT = 2.0
 _BINOMIAL_WEIGHT = 0.5
+# A noun phrase nothing marks counts as a recurrent phrase does, once its Chinese vouches for it.
+_UNMARKED_WEIGHT = 1.0
 
 
 def _form_weight(candidate: EnCandidate) -> float:
@@ -1152,8 +1235,8 @@ def _binomial(words: list[str]) -> bool:
     return len(words) == 3 and words[1] in ("and", "or")
 
 
-def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acronyms: dict[str, str]) -> None:
-    """C-value × termhood; marked forms get a bonus for the evidence their form gives."""
+def _weirdness(corpus: _Corpus, word_count: int) -> dict[str, float]:
+    """log10 of each word's frequency in the text over its frequency in general English."""
     word_freq = Counter(corpus.keys[i] for i in corpus.ids if i != -1)
     general = _general_english()
     weirdness: dict[str, float] = {}
@@ -1162,8 +1245,28 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
         if known is None:  # hyphenated and possessive words are not listed whole: wordfreq splits them
             known = wordfreq.word_frequency(key, "en")
         weirdness[key] = math.log10((n / max(1, word_count)) / max(known, 1e-8))
+    return weirdness
+
+
+def _termhood(words: Sequence[str], weirdness: dict[str, float]) -> float:
+    content = [weirdness.get(w, 3.0) for w in words if w not in english.STOPWORDS]
+    return sum(max(0.0, w) for w in content) / max(1, len(content))
+
+
+def _score_one(candidate: EnCandidate, weirdness: dict[str, float], bonus: float) -> None:
+    """C-value (nothing nested) × termhood × `bonus`, for a candidate scored on its own."""
+    words = candidate.key.split()
+    candidate.cvalue = math.log2(len(words) + 1) * candidate.freq
+    candidate.termhood = _termhood(words, weirdness)
+    candidate.score = candidate.cvalue**_FREQUENCY_EXPONENT * candidate.termhood * bonus
+
+
+def _score(found: dict[str, EnCandidate], weirdness: dict[str, float], acronyms: dict[str, str]) -> dict[str, str]:
+    """C-value × termhood; marked forms get a bonus for the evidence their form gives. Removes
+    fragments and fixed objects; returns their keys with why."""
+    general = _general_english()
     containers = _containers(found)
-    _drop_fragments(found, containers)
+    dropped = dict.fromkeys(_drop_fragments(found, containers), "fragment of a longer phrase")
     containers = _containers(found)
     short_forms = set(acronyms)
     for key, candidate in found.items():
@@ -1172,8 +1275,7 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
         nested = sum(c.freq for c in nested_in) / len(nested_in) if nested_in else 0.0
         candidate.cvalue = math.log2(len(words) + 1) * max(candidate.freq - nested, candidate.freq * 0.25)
         salience = candidate.cvalue**_FREQUENCY_EXPONENT
-        content = [weirdness.get(w, 3.0) for w in words if w not in english.STOPWORDS]
-        candidate.termhood = sum(max(0.0, w) for w in content) / max(1, len(content))
+        candidate.termhood = _termhood(words, weirdness)
         bonus = _form_weight(candidate)
         if len(words) == 1 and candidate.source is Source.PHRASE:
             # one word is a term when it is an acronym or code (5G) or rare in general English
@@ -1186,7 +1288,8 @@ def _score(found: dict[str, EnCandidate], corpus: _Corpus, word_count: int, acro
         elif candidate.source is Source.PHRASE and _binomial(words):
             bonus = _BINOMIAL_WEIGHT
         candidate.score = salience * candidate.termhood * bonus
-    _pass_fixed_objects(found)
+    dropped.update(dict.fromkeys(_pass_fixed_objects(found), "always the object of one preposition"))
+    return dropped
 
 
 # ---------------------------------------------------------------- wording variants

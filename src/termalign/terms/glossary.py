@@ -65,8 +65,9 @@ def category(candidate: EnCandidate, persons: frozenset[str], zh: str = "") -> T
     return TermCategory.DOMAIN
 
 
-def merge_drafts(drafts: list[Draft]) -> list[Draft]:
-    """Fold variants into the better-ranked draft (`drafts` is best first).
+def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) -> list[Draft]:
+    """Fold variants into the better-ranked draft (`drafts` is best first); `absorbed`, when
+    given, records where each draft that did not stay went (its key → the key of its home).
 
     - same content words in any order or spelling ("value added" / "added value", plural,
       case, hyphenation) → variant;
@@ -80,9 +81,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     - same Chinese rendering and the same modifiers on another head ("manufacturing sector" /
       "manufacturing industry") → variant;
     - a noun phrase met once that is a candidate with a complement → a variant of that
-      candidate (`_fold_contexts`).
+      candidate (`_fold_contexts`);
+    - a noun phrase that is a candidate with one word more, rendered as it → variant (`_nested_form`).
     """
-    drafts = _fold_contexts(drafts)
+    log: dict[str, str] = {} if absorbed is None else absorbed
+    drafts = _fold_contexts(drafts, log)
     kept: list[Draft] = []
     for draft in drafts:
         words = content_words(draft.candidate.key)
@@ -94,7 +97,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 same_zh and min(len(words), len(other_words)) >= 3 and not (words <= other_words or other_words <= words)
                 and _dice(words, other_words) >= 0.6
             )
-            if words == other_words or wording or (same_zh and _other_head(draft.candidate.key, other.candidate.key)):
+            if words == other_words or wording or (same_zh and _other_head(draft.candidate.key, other.candidate.key)) or _nested_form(draft, other, words, other_words):
                 home, is_variant = other, True
             elif same_zh and words < other_words and draft.candidate.source is Source.PHRASE and other.candidate.source is Source.PHRASE:
                 home, is_variant = other, True  # a shorter wording of the same concept ("specialized and sophisticated SMEs")
@@ -106,6 +109,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 if other_words < words and draft.fit > other.fit and other.candidate.source is Source.PHRASE:
                     kept[kept.index(other)] = draft  # the better name of the concept takes the fragment's place
                     draft.score = max(draft.score, other.score)
+                    log[other.candidate.key] = draft.candidate.key
                     home = draft
                 else:
                     home = other
@@ -113,12 +117,28 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 break
         if home is None:
             kept.append(draft)
-        elif is_variant:
+            continue
+        if home is not draft:
+            log[draft.candidate.key] = home.candidate.key
+        if is_variant:
             spellings = draft.variants + Counter({draft.candidate.surface: draft.candidate.freq})
             for spelling, n in spellings.items():
                 home.variants[spelling] += n
             home.sentences.extend(i for i in draft.sentences if i not in home.sentences)
     return kept
+
+
+def _nested_form(draft: Draft, other: Draft, words: frozenset[str], other_words: frozenset[str]) -> bool:
+    """A noun phrase met once that is a better-ranked term with one word more, and that the
+    Chinese renders as that term ("equipment manufacturing industry", 装备制造业, beside
+    "equipment manufacturing"): a variant of it, not another line. Its rendering may run on after
+    the term's, into the sentence (装备制造业|增长), but a Chinese modifier comes first: 关键信息基础设施
+    for "critical information infrastructure" is another term than 信息基础设施."""
+    return (
+        draft.candidate.source is Source.NOUN_PHRASE and bool(other.best_zh) and len(other_words) >= 2
+        and other_words < words and len(words - other_words) == 1
+        and draft.best_zh.startswith(other.best_zh)
+    )
 
 
 def _other_head(key: str, other: str) -> bool:
@@ -131,7 +151,7 @@ def _other_head(key: str, other: str) -> bool:
 _COMPLEMENT_WORDS = frozenset({"of", "for", "in", "on", "per", "to"})
 
 
-def _fold_contexts(drafts: list[Draft]) -> list[Draft]:
+def _fold_contexts(drafts: list[Draft], log: dict[str, str]) -> list[Draft]:
     """Fold a noun phrase met once that is another candidate with a complement into that
     candidate, as a variant: "installed capacity of power batteries" is the term "installed
     capacity" in a context and does not take a line of its own (a recurrent one does: "value
@@ -151,6 +171,7 @@ def _fold_contexts(drafts: list[Draft]) -> list[Draft]:
                 head.variants[candidate.surface] += candidate.freq
                 head.sentences.extend(i for i in draft.sentences if i not in head.sentences)
                 folded.add(id(draft))
+                log[candidate.key] = head.candidate.key
                 break
     return [d for d in drafts if id(d) not in folded]
 
