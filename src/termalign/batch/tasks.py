@@ -52,10 +52,12 @@ class TaskOptions:
 
     def fingerprint(self) -> dict[str, object]:
         """The options as they bear on the outputs (recorded in done markers)."""
+        from termalign.align.aligner import AlignOptions  # here: the batch CLI starts without the aligner
+
         return {
             "termalign": __version__,
             "fast": self.fast,
-            "max_beads": self.max_beads,
+            "max_beads": AlignOptions(fast=self.fast, max_beads=self.max_beads).bead_limit,  # as resolved: None and 6 are one run
             "max_sentence_ratio": self.max_sentence_ratio,
             "top_terms": self.top_terms,
             "min_freq": self.min_freq,
