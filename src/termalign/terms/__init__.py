@@ -166,7 +166,7 @@ _DICE_FLOOR = 0.3
 
 
 # A Chinese rendering vouches for a term that nothing else recommends when it is a compound of
-# its own (three Han characters or more), there wherever the term is, hardly met elsewhere, and
+# its own (four Han characters or more), there wherever the term is, and
 # the dictionary finds every word of the term in it and explains most of it: 顶层设计 for
 # "top-level design", 关键信息基础设施 for "critical information infrastructure".
 _VOUCH_MIN_HAN = 4
