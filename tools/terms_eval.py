@@ -44,7 +44,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from termalign.model import Alignment, Document, Glossary, GlossaryEntry, Lang  # noqa: E402
+from termalign.model import Glossary, GlossaryEntry, Lang  # noqa: E402
+from termalign.terms import Ranking, glossary_from_ranking  # noqa: E402
+from termalign.terms.candidates_en import EnCandidate  # noqa: E402
 from termalign.text.english import STOPWORDS, term_key  # noqa: E402
 
 CORPUS = ROOT / "corpora"
@@ -192,22 +194,21 @@ def evaluate(glossary: Glossary, gold: Sequence[GoldTerm] | None = None, reviewe
     return Evaluation(by_split, by_kind, precision(gold, reviewed, glossary), found)
 
 
-def aligned_corpus(*, fast: bool = False) -> tuple[Document, Alignment]:
+def rank(*, fast: bool = False, top: int = max(CUTOFFS), embeddings: bool = True) -> Ranking:
+    """The ranked drafts of the bundled corpus as `termalign terms EN ZH --top 200` makes them
+    (with `fast`: the aligner's fast mode, as the tests use)."""
     from termalign.align import align_documents
     from termalign.readers import read_document
+    from termalign.terms import rank_drafts
 
     en = read_document(EN, lang=Lang.EN)
     zh = read_document(ZH, lang=Lang.ZH)
-    return en, align_documents(en, zh, fast=fast)
+    return rank_drafts(en, align_documents(en, zh, fast=fast), top=top, embeddings=embeddings)
 
 
 def extract(*, fast: bool = False, top: int = max(CUTOFFS), embeddings: bool = True) -> Glossary:
-    """The glossary of the bundled corpus as `termalign terms EN ZH --top 200` makes it (with
-    `fast`: the aligner's fast mode, as the tests use)."""
-    from termalign.terms import extract_glossary
-
-    en, alignment = aligned_corpus(fast=fast)
-    return extract_glossary(en, alignment=alignment, top=top, embeddings=embeddings)
+    """The glossary of the bundled corpus as `termalign terms EN ZH --top 200` makes it."""
+    return glossary_from_ranking(rank(fast=fast, top=top, embeddings=embeddings), top=top)
 
 
 # ---------------------------------------------------------------- diagnosis of the misses
@@ -244,28 +245,18 @@ def _other_form(term: GoldTerm, glossary: Glossary, deepest: int) -> str:
     return ""
 
 
-def diagnose(gold: Sequence[GoldTerm], *, fast: bool = False, embeddings: bool = True) -> list[Miss]:
-    """Each gold term of `gold` missing from the top 200, with its class and where it went."""
-    from termalign.terms import extract_glossary, rank_drafts
-
+def diagnose(gold: Sequence[GoldTerm], ranking: Ranking) -> list[Miss]:
+    """Each gold term of `gold` missing from the top 200 of `ranking`, with its class and where it went."""
     deepest = max(CUTOFFS)
-    en, alignment = aligned_corpus(fast=fast)
-    glossary = extract_glossary(en, alignment=alignment, top=deepest, embeddings=embeddings)
-    ranking = rank_drafts(en, alignment, top=deepest, embeddings=embeddings)
+    glossary = glossary_from_ranking(ranking, top=deepest)
     found = locate(gold, glossary)
     draft_rank = {d.candidate.key: rank for rank, d in enumerate(ranking.drafts, 1)}
     candidates = sorted(ranking.found.candidates.values(), key=lambda c: (-c.score, c.key))
     candidate_rank = {c.key: rank for rank, c in enumerate(candidates, 1)}
-    pooled = {d.candidate.key for d in ranking.pool}
-
-    def forms_of(key: str) -> frozenset[str]:
-        candidate = ranking.found.candidates.get(key)
-        surfaces = list(candidate.surfaces) if candidate is not None else []
-        return frozenset(form_key(f) for f in (key.removeprefix("q: "), *surfaces))
-
-    keys_of = {key: forms_of(key) for key in (*ranking.found.candidates, *ranking.found.dropped)}
-    unmarked = {key: forms_of_unmarked(ranking, key) for key in ranking.found.unmarked}
     candidate_rank.update({key: len(candidates) + 1 for key in ranking.found.unmarked})
+    pooled = {d.candidate.key for d in ranking.pool}
+    keys_of = {key: _forms(ranking.found.candidates, key) for key in (*ranking.found.candidates, *ranking.found.dropped)}
+    unmarked = {key: _forms(ranking.found.unmarked, key) for key in ranking.found.unmarked}
     misses = []
     for term in gold:
         if found.rank.get(term.term, deepest + 1) <= deepest:
@@ -277,30 +268,32 @@ def diagnose(gold: Sequence[GoldTerm], *, fast: bool = False, embeddings: bool =
             live = [key for key, forms in unmarked.items() if forms & term.keys and key in pooled]
         if not live:
             if any(forms & term.keys for forms in unmarked.values()):
-                mine, note = [], "a noun phrase nothing marks, its Chinese did not vouch for it"
-                misses.append(Miss(term, "d" if other else "a", "; ".join(x for x in (other, note) if x)))
-                continue
-            why = "; ".join(f"dropped: {ranking.found.dropped[k]}" for k in mine)
+                why = "a noun phrase nothing marks, its Chinese did not vouch for it"
+            else:
+                why = "; ".join(f"dropped: {ranking.found.dropped[k]}" for k in mine)
             misses.append(Miss(term, "d" if other else "a", "; ".join(x for x in (other, why) if x)))
             continue
         key = min(live, key=lambda k: candidate_rank[k])
         home = key
         while home in ranking.absorbed:
             home = ranking.absorbed[home]
+        also = f"; {other}" if other else ""
         if home != key:
             where = f"#{draft_rank[home]}" if home in draft_rank else "dropped"
-            misses.append(Miss(term, "b", f"into {home!r} ({where})" + (f"; {other}" if other else "")))
+            misses.append(Miss(term, "b", f"into {home!r} ({where}){also}"))
         elif key in draft_rank:
-            misses.append(Miss(term, "c", f"draft rank {draft_rank[key]}" + (f"; {other}" if other else "")))
+            misses.append(Miss(term, "c", f"draft rank {draft_rank[key]}{also}"))
         else:
             place = "in the pool" if key in pooled else "not in the pool"
-            misses.append(Miss(term, "c", f"candidate rank {candidate_rank[key]} ({place})" + (f"; {other}" if other else "")))
+            misses.append(Miss(term, "c", f"candidate rank {candidate_rank[key]} ({place}){also}"))
     return misses
 
 
-def forms_of_unmarked(ranking, key: str) -> frozenset[str]:
-    candidate = ranking.found.unmarked[key]
-    return frozenset(form_key(f) for f in (key, *candidate.surfaces))
+def _forms(candidates: dict[str, EnCandidate], key: str) -> frozenset[str]:
+    """The folded English forms of a candidate key (a dropped one keeps only its key)."""
+    candidate = candidates.get(key)
+    surfaces = list(candidate.surfaces) if candidate is not None else []
+    return frozenset(form_key(f) for f in (key.removeprefix("q: "), *surfaces))
 
 
 def diagnosis_report(misses: Sequence[Miss]) -> str:
@@ -347,7 +340,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--wrong-zh", choices=("tuning", "held-out", "all"), help="list found gold terms of this split whose Chinese is wrong")
     args = parser.parse_args(argv)
 
-    glossary = extract(fast=args.fast, embeddings=not args.no_embeddings)
+    ranking = rank(fast=args.fast, embeddings=not args.no_embeddings)
+    glossary = glossary_from_ranking(ranking, top=max(CUTOFFS))
     gold = read_gold()
     evaluation = evaluate(glossary, gold)
     print(report(evaluation))
@@ -365,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 print(f"  {term.term}: {entry.zh or '(none)'} (gold {term.zh}); entry {entry.en!r} #{evaluation.found.rank[term.term]}")
     if args.diagnose:
         chosen = [t for t in gold if args.diagnose in ("all", t.split)]
-        misses = diagnose(chosen, fast=args.fast, embeddings=not args.no_embeddings)
+        misses = diagnose(chosen, ranking)
         print(f"\nmisses of the top {deepest} ({args.diagnose}), by class:")
         print(diagnosis_report(misses))
     if args.unreviewed:

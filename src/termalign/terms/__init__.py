@@ -29,7 +29,7 @@ from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick
 from termalign.terms.pairing import BeadTexts, Lexicon, Rendering, TermToPair, pair_terms
 from termalign.text import english
 
-__all__ = ["extract_glossary", "rank_drafts", "Ranking", "merge_glossaries", "alignment_from_bead_table", "DEFAULT_TOP", "DEFAULT_MIN_FREQ"]
+__all__ = ["extract_glossary", "rank_drafts", "glossary_from_ranking", "Ranking", "merge_glossaries", "alignment_from_bead_table", "DEFAULT_TOP", "DEFAULT_MIN_FREQ"]
 
 DEFAULT_TOP = 200
 DEFAULT_MIN_FREQ = 2
@@ -65,36 +65,42 @@ def extract_glossary(
         from termalign.align import align_documents
 
         alignment = align_documents(en_doc, zh_doc, progress=progress)
-    if alignment is not None:
-        zh_doc = alignment.tgt
     ranking = rank_drafts(en_doc, alignment, top=top, min_freq=min_freq, lexicon=lexicon, embeddings=embeddings, progress=progress)
-    drafts = ranking.drafts[:top]
-    zh_found, zh_of = ranking.zh_found, ranking.zh_of
-    en_text = {s.index: (s.id, s.text) for s in en_doc.sentences}
-    persons = _persons(en_doc)
-    sources = [en_doc.doc_id] + ([zh_doc.doc_id] if zh_doc is not None and alignment is not None else [])
-    zh_texts = [s.text for s in zh_doc.sentences] if zh_doc is not None else []
-    entries = []
-    for number, draft in enumerate(drafts, 1):
-        zh_term = draft.best_zh
-        contexts = pick_contexts(draft.sentences, en_text, zh_of, zh_term, en_doc.doc_id, zh_doc.doc_id if zh_doc else "")
-        zh_freq = _zh_freq(zh_term, zh_found, zh_texts)
-        entries.append(to_entry(number, draft, persons=persons, contexts=contexts, zh_freq=zh_freq, sources=sources))
-    return Glossary(entries, name=en_doc.doc_id)
+    return glossary_from_ranking(ranking, top=top)
 
 
 @dataclass
 class Ranking:
-    """The drafts of a glossary before entries are built, with what led to them: every English
-    candidate, the pool paired with Chinese (scored), the drafts after merging (best first, not
-    cut to `top`) and which pool draft went into which (key → key of the draft that took it)."""
+    """The drafts of a glossary before entries are built, with what led to them: the documents,
+    every English candidate, the pool paired with Chinese (scored), the drafts after merging
+    (best first, not cut to `top`) and which pool draft went into which (key → key of the draft
+    that took it)."""
 
+    en_doc: Document
+    alignment: Alignment | None
+    persons: frozenset[str]
     found: EnCandidates
     pool: list[Draft]
     drafts: list[Draft]
     absorbed: dict[str, str]
     zh_found: dict[str, ZhCandidate] = field(default_factory=dict)
     zh_of: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+def glossary_from_ranking(ranking: Ranking, *, top: int = DEFAULT_TOP) -> Glossary:
+    """The entries of the first `top` drafts of `ranking`, with their contexts and counts."""
+    en_doc = ranking.en_doc
+    zh_doc = ranking.alignment.tgt if ranking.alignment is not None else None
+    en_text = {s.index: (s.id, s.text) for s in en_doc.sentences}
+    sources = [en_doc.doc_id] + ([zh_doc.doc_id] if zh_doc is not None else [])
+    zh_texts = [s.text for s in zh_doc.sentences] if zh_doc is not None else []
+    entries = []
+    for number, draft in enumerate(ranking.drafts[:top], 1):
+        zh_term = draft.best_zh
+        contexts = pick_contexts(draft.sentences, en_text, ranking.zh_of, zh_term, en_doc.doc_id, zh_doc.doc_id if zh_doc else "")
+        zh_freq = _zh_freq(zh_term, ranking.zh_found, zh_texts)
+        entries.append(to_entry(number, draft, persons=ranking.persons, contexts=contexts, zh_freq=zh_freq, sources=sources))
+    return Glossary(entries, name=en_doc.doc_id)
 
 
 def rank_drafts(
@@ -114,11 +120,10 @@ def rank_drafts(
     found = extract_en_candidates(sentences, min_freq=min_freq, unmarked=bilingual, progress=progress)
     ranked = sorted(found.candidates.values(), key=lambda c: (-c.score, c.key))
     size = max(2 * top, top + 50)
-    pool = [Draft(c, c.score, sentences=list(dict.fromkeys(c.sentences))) for c in ranked[:size]]
+    pool = [_draft(c) for c in ranked[:size]]
     # with a Chinese side, the candidates ranked below the pool and the noun phrases nothing
     # marks get a second chance: they enter when their Chinese vouches for them
-    second = [Draft(c, c.score, sentences=list(dict.fromkeys(c.sentences))) for c in ranked[size:]] if bilingual else []
-    second += [Draft(c, c.score, sentences=list(dict.fromkeys(c.sentences))) for c in found.unmarked.values()]
+    second = [_draft(c) for c in (*ranked[size:], *found.unmarked.values())] if bilingual else []
     long_phrases = [d.candidate.key.split() for d in pool if d.candidate.words >= 5]
     starts = phrase_starts(found.texts, {(words[0], words[1]) for words in long_phrases if len(words) >= 2})
     for draft in pool:
@@ -131,9 +136,9 @@ def rank_drafts(
             draft.score = draft.candidate.score
     zh_found: dict[str, ZhCandidate] = {}
     zh_of: dict[int, list[tuple[str, str]]] = {}
-    zh_doc = alignment.tgt if alignment is not None else None
-    if alignment is not None and zh_doc is not None:
-        zh_found = zh_candidates([s.text for s in zh_doc.sentences])
+    if alignment is not None:
+        zh_sentences = alignment.tgt.sentences
+        zh_found = zh_candidates([s.text for s in zh_sentences])
         beads = BeadTexts.from_alignment(alignment)
         long_forms = {short: found.candidates[long].surface for short, long in found.acronyms.items() if long in found.candidates}
         pairs = pair_terms(
@@ -144,7 +149,6 @@ def rank_drafts(
             draft.zh = pairs.get(draft.candidate.key, [])
             draft.score = draft.candidate.score * bilingual_weight(draft.zh[0] if draft.zh else None)
         pool += [d for d in second if d.zh and vouches(d.zh[0])]
-        zh_sentences = zh_doc.sentences
         for bead in alignment.beads:
             for index in bead.src:
                 zh_of[index] = [(zh_sentences[j].id, zh_sentences[j].text) for j in bead.tgt]
@@ -155,7 +159,11 @@ def rank_drafts(
     pool.sort(key=lambda d: (-d.score, d.candidate.key))
     absorbed: dict[str, str] = {}
     drafts = merge_drafts(pool, absorbed)
-    return Ranking(found, pool, drafts, absorbed, zh_found, zh_of)
+    return Ranking(en_doc, alignment, persons, found, pool, drafts, absorbed, zh_found, zh_of)
+
+
+def _draft(candidate: EnCandidate) -> Draft:
+    return Draft(candidate, candidate.score, sentences=list(dict.fromkeys(candidate.sentences)))
 
 
 # A term whose rendering recurs with it and that the dictionary explains is one a translator can
@@ -183,7 +191,7 @@ _CALENDAR_HEADS = frozenset("day festival year month week holiday".split())
 def is_person_or_date(candidate: EnCandidate, persons: frozenset[str]) -> bool:
     """A participant of the document, a romanised personal name, or a capitalised calendar name."""
     surface = candidate.surface
-    if surface in persons or any(surface in person or person.endswith(" " + surface) for person in persons if len(surface) >= 4):
+    if surface in persons or any(surface in person for person in persons if len(surface) >= 4):
         return True
     words = surface.replace("'s", "").split()
     capitalised = candidate.source is Source.NAME and all(w[:1].isupper() or w in _NAME_LINKS for w in words)

@@ -709,10 +709,10 @@ class _PhraseReader:
         )
 
     def phrases(self, chunks: list[list[_Word]], unmarked: list[NounPhrase] | None = None) -> list[NounPhrase]:
-        """The noun phrases their form marks; with `unmarked`, the others of two to five words
-        are added to it, with coordinated pairs ("energy conservation and carbon reduction")
-        and relations ("cooperation between industry and finance"): the Chinese side may
-        vouch for them (`unmarked_noun_phrases`)."""
+        """The noun phrases their form marks; with `unmarked`, the others of two or three words
+        (`_MIN_UNMARKED`, `_MAX_UNMARKED`) are added to it, with coordinated pairs ("energy
+        conservation and carbon reduction") and relations ("cooperation between industry and
+        finance"): the Chinese side may vouch for them (`terms.vouches`)."""
         found: list[NounPhrase] = []
         for number, chunk in enumerate(chunks):
             position = 0
