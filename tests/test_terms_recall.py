@@ -237,6 +237,17 @@ def test_a_nested_form_rendered_as_its_term_is_a_variant(glossary) -> None:
 
 
 @pytest.mark.slow
+def test_a_recurrent_context_rendered_as_the_term_said_of_another_is_folded(glossary) -> None:
+    """"A of the B", rendered B's Chinese then A's, is the term A in a context: one line, at the
+    better place of the two; a measure keeps its complement (an indicator of its own)."""
+    by_form = {form: (rank, entry) for rank, entry in enumerate(glossary.entries, 1) for form in entry.en_forms}
+    rank, entry = by_form["green and low-carbon transformation of the manufacturing industry"]
+    assert entry.en == "green and low-carbon transformation" and entry.zh == "绿色低碳转型" and rank <= 200
+    assert by_form["green and high-quality development of the manufacturing industry"][1].en == "green and high-quality development"
+    assert by_form["value added of industrial enterprises above the designated size"][1].en == "value added of industrial enterprises above the designated size"
+
+
+@pytest.mark.slow
 def test_the_diagnosis_classes_every_miss(harness: ModuleType, ranking, glossary) -> None:
     gold = [t for t in harness.read_gold() if t.split == "tuning"]
     misses = harness.diagnose(gold, ranking)

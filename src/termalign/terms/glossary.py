@@ -160,8 +160,20 @@ def _fold_contexts(drafts: list[Draft], log: dict[str, str]) -> list[Draft]:
     industries" is no "action plan" in a context)."""
     by_key = {d.candidate.key: d for d in drafts}
     folded: set[int] = set()
+    moved: dict[int, Draft] = {}  # id of a folded context → the term that takes its place
     for draft in drafts:
         candidate = draft.candidate
+        if candidate.source is Source.PHRASE:
+            head = _context_of(draft, by_key)
+            if head is not None and id(head) not in folded:
+                head.variants[candidate.surface] += candidate.freq
+                head.sentences.extend(i for i in draft.sentences if i not in head.sentences)
+                folded.add(id(draft))
+                log[candidate.key] = head.candidate.key
+                if draft.score > head.score:  # the term takes the better place of its context
+                    head.score = draft.score
+                    moved[id(draft)] = head
+            continue
         if candidate.source is not Source.NOUN_PHRASE or candidate.head in (HeadKind.PROGRAMME, HeadKind.INSTITUTION):
             continue
         words = candidate.key.split()
@@ -173,7 +185,38 @@ def _fold_contexts(drafts: list[Draft], log: dict[str, str]) -> list[Draft]:
                 folded.add(id(draft))
                 log[candidate.key] = head.candidate.key
                 break
-    return [d for d in drafts if id(d) not in folded]
+    kept: list[Draft] = []
+    seen: set[int] = set()
+    for draft in drafts:
+        if id(draft) in folded and id(draft) not in moved:
+            continue
+        draft = moved.get(id(draft), draft)
+        if id(draft) not in seen:  # a term moved up is not kept again at its own place
+            seen.add(id(draft))
+            kept.append(draft)
+    return kept
+
+
+def _context_of(draft: Draft, by_key: dict[str, Draft]) -> Draft | None:
+    """The term of which a recurrent phrase is a context, by its Chinese: "A of the B" rendered as
+    B's rendering then A's (制造业 + 绿色低碳转型 for "green and low-carbon transformation of the
+    manufacturing industry") is the term A said of B, when A is no measure, programme or body,
+    which take their complement into their name ("value added of industrial enterprises above the
+    designated size" is an indicator of its own)."""
+    words = draft.candidate.key.split()
+    for split in range(1, len(words) - 1):
+        if words[split] not in _COMPLEMENT_WORDS:
+            continue
+        head = by_key.get(" ".join(words[:split]))
+        rest = words[split + 1 :]
+        complement = by_key.get(" ".join(rest[1:] if rest[:1] == ["the"] else rest))
+        if head is None or complement is None or head is draft or not head.best_zh or not complement.best_zh:
+            continue
+        if head.candidate.head is not None or head_kind(head.candidate.surface.split()[-1]) is not None:
+            continue
+        if draft.best_zh == complement.best_zh + head.best_zh:
+            return head
+    return None
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:
