@@ -168,6 +168,15 @@ def test_clauses_and_contexts_are_no_noun_phrases(candidates) -> None:
     assert "installed capacity of power battery" in candidates  # a context, folded into its term in the glossary
 
 
+def test_a_programme_or_body_takes_its_complement_into_its_name(candidates) -> None:
+    """"<head> for <a term>" is a context of the term ("large-scale application of the
+    industrial internet"), unless the head names a programme or a body, which is named by it."""
+    alliance = candidates["industry alliance for the industrial internet"]
+    context = candidates["large-scale application of the industrial internet"]
+    assert alliance.head is HeadKind.INSTITUTION and alliance.evidence == "head"
+    assert alliance.score > 2 * context.score
+
+
 def test_a_body_of_another_body_names_two() -> None:
     text = "She is deputy director general of the Press Bureau of the State Council Information Office."
     names = [" ".join(w.text for w in run) for run in capitalised_names(_chunks(text))]

@@ -38,7 +38,9 @@ that always stands after one preposition ("designated size" in "above the design
 is the shared core of the longer phrases that contain it, and passes its rank to the shortest
 ("industries above the designated size"); a term put in a context ("large-scale application
 of the industrial internet", "development of SMEs") is ranked down, unless its head is a
-term of its own ("value added of industrial enterprises above the designated size").
+term of its own ("value added of industrial enterprises above the designated size") or names a
+programme or a body, which takes its complement into its name ("industry alliance for the
+industrial internet").
 """
 
 from __future__ import annotations
@@ -1170,6 +1172,12 @@ def _collocation(words: list[str], found: dict[str, EnCandidate], freq: int, acr
     return False
 
 
+def _named_by_complement(candidate: EnCandidate) -> bool:
+    """A programme or a body marked by its head takes its complement into its name: "industry
+    alliance for the industrial internet" is an alliance, no context of the industrial internet."""
+    return candidate.evidence == "head" and candidate.head in (HeadKind.PROGRAMME, HeadKind.INSTITUTION)
+
+
 def _is_term_head(head: list[str], found: dict[str, EnCandidate], freq: int) -> bool:
     """Is the head a multiword term of its own, used elsewhere too? Then "<head> of <term>"
     compounds two terms into a third, as official indicators do ("value added of industrial
@@ -1283,7 +1291,10 @@ def _score(found: dict[str, EnCandidate], weirdness: dict[str, float], acronyms:
             acronym_like = is_acronym(candidate.surface) or key in short_forms or any(ch.isdigit() for ch in key)
             rare = general.get(key, 0.0) < _RARE_WORD
             bonus = 1.5 if acronym_like else (0.5 if rare and candidate.termhood >= 2.5 else 0.0)
-        elif candidate.source in (Source.PHRASE, Source.NOUN_PHRASE) and _collocation(words, found, candidate.freq, acronyms):
+        elif (
+            candidate.source in (Source.PHRASE, Source.NOUN_PHRASE) and not _named_by_complement(candidate)
+            and _collocation(words, found, candidate.freq, acronyms)
+        ):
             bonus = 0.3
         elif candidate.source is Source.PHRASE and _binomial(words):
             bonus = _BINOMIAL_WEIGHT
