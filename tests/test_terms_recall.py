@@ -146,6 +146,8 @@ def test_head_nouns_name_kinds() -> None:
         ("laser radar", "listed"),
         ("automotive operating system", "head"),
         ("new type of battery", "listed"),
+        # a single word rarer than Zipf 2.8, capitalised but no pinyin (a drug's name)
+        ("azvudine", "technical"),
     ],
 )
 def test_noun_phrases_met_once_that_their_form_marks(candidates, key: str, evidence: str) -> None:

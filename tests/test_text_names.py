@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from termalign.text.names import name_matches, name_score, romanisations, split_name
+from termalign.text.names import is_pinyin, name_matches, name_score, romanisations, split_name
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,10 @@ def test_split_name() -> None:
     assert (split_name("欧阳修").surname, split_name("欧阳修").given) == ("欧阳", "修")
     assert (split_name("欧阳").surname, split_name("欧阳").given) == ("欧", "阳")  # two characters: a name
     assert split_name("田 玉龙").full == "田玉龙"
+
+
+def test_u_umlaut_follows_only_n_and_l() -> None:
+    """ü (v) stands after n and l only (Lü, Nüe); after j, q, x, y it is written u (Xue, Jun):
+    an English word that reads as syllables only with "zv" is no pinyin."""
+    assert all(is_pinyin(w) for w in ("Lü", "Lv", "Nüe", "Xue", "Jun", "Yulong"))
+    assert not any(is_pinyin(w) for w in ("Azvudine", "Zvan", "State"))

@@ -213,10 +213,13 @@ def name_matches(zh_name: str, en_name: str, *, surname_only: bool = False) -> b
     return score == 1.0 or (surname_only and score >= 0.6)
 
 
-# One Mandarin syllable without tones: an optional initial, then a final (ü written v or u).
+# One Mandarin syllable without tones: an optional initial, then a final. ü (written v or ü)
+# follows only n and l; after j, q, x, y it is written u (ju, xue), which the other finals cover,
+# so that an English word with "zv" or "dv" is no pinyin (Azvudine).
 _SYLLABLE = (
-    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|[vü]an|ai|ei|ao|ou|an|en|in|un|[vü]n|ia|ie|iu|ua|uo|ue|[vü]e|ui|er|a|e|i|o|u|[vü])"
+    r"(?:[nl](?:[vü]an|[vü]n|[vü]e|[vü])"
+    r"|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|e|i|o|u))"
 )
 _PINYIN_WORD = regex.compile(rf"(?:{_SYLLABLE})+(?:['’-]?(?:{_SYLLABLE}))*")
 
