@@ -52,8 +52,9 @@ def _no_lexicon(_phrase: str) -> Iterable[str]:
     return ()
 
 # Codes with digits (5G, C919, "512"): Chinese writes them as English does. Acronyms are not
-# required: the Chinese of a defined acronym is its long form (ICT 信息通信).
-_LITERAL = regex.compile(r"[A-Za-z]*[0-9][A-Za-z0-9+.]*")
+# required: the Chinese of a defined acronym is its long form (ICT 信息通信). Nor is a number
+# hyphened to a name, which Chinese names in words or numerals (COVID-19 新冠, Shenzhou-15 神舟十五号).
+_LITERAL = regex.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z]*[0-9][A-Za-z0-9+.]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,13 +280,17 @@ def _rank(
     if '"' in term.surface or "“" in term.surface:
         literals.add("“")  # a quoted English name keeps its quotation marks in Chinese
     person = _looks_like_name(term.surface)
+    items = {item for bead in term_beads for item in _ENUMERATION_ITEM.findall(beads.zh_text[bead])}
     scored: list[Rendering] = []
     unsupported: list[Rendering] = []
     for name_id, both in together.items():
         if both < max(1, len(term_beads) // 3):
             continue
         name = index.names[name_id]
-        evidence = _evidence(term, term_beads, both, index.bead_count[name_id], index.total, name, zh_candidates[name], units, literals, person)
+        evidence = _evidence(
+            term, term_beads, both, index.bead_count[name_id], index.total, name, zh_candidates[name], units, literals, person,
+            item=name in items,
+        )
         (scored if evidence.supported else unsupported).append(evidence)
     # a supported rendering with the word after it is kept too, whatever its own support: it may
     # hold the head the dictionary does not know (产业数字化 after 产业, see `_head_first`)
@@ -552,6 +557,8 @@ def _evidence(
     units: list[DictionaryUnit],
     literals: set[str],
     person: bool,
+    *,
+    item: bool = False,
 ) -> Rendering:
     """Association through the beads, dictionary, literal strings, specificity and length, combined.
 
@@ -583,10 +590,16 @@ def _evidence(
         score *= 0.5
     # One shared bead is thin evidence: without a literal string in common, a rendering must
     # recur with the term or the dictionary must explain a fair part of both.
-    supported = both >= 2 or found + explained >= 1.0 or (bool(literals) and literal == 1.0)
+    # A whole item of a Chinese enumeration (、电信网络诈骗等) that renders one of the term's
+    # words is a name as the Chinese text delimits it.
+    supported = both >= 2 or found + explained >= 1.0 or (bool(literals) and literal == 1.0) or (item and found > 0)
     last = len(term.words)
     head = last == 0 or any(u.last == last and any(t in name for t in u.translations) for u in units)
     return Rendering(name, score, both, n_term, cover, found, explained, llr, dice, supported, head=head)
+
+
+# An item of an enumeration: between two enumeration commas, or between one and 等 ("and so on").
+_ENUMERATION_ITEM = regex.compile(r"(?<=、)[^、，。；：！？（）《》\s等]{2,16}(?=、|等)")
 
 
 def _shape(plain: str, words: int) -> float:
