@@ -81,7 +81,8 @@ def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) ->
     - same Chinese rendering and the same modifiers on another head ("manufacturing sector" /
       "manufacturing industry") → variant;
     - a noun phrase met once that is a candidate with a complement → a variant of that
-      candidate (`_fold_contexts`);
+      candidate, and so is a recurrent "A of the B" rendered B's Chinese then A's, which takes
+      A's place when it ranks better (`_fold_contexts`);
     - a noun phrase that is a candidate with one word more, rendered as it → variant (`_nested_form`).
     """
     log: dict[str, str] = {} if absorbed is None else absorbed
@@ -155,9 +156,10 @@ def _fold_contexts(drafts: list[Draft], log: dict[str, str]) -> list[Draft]:
     """Fold a noun phrase met once that is another candidate with a complement into that
     candidate, as a variant: "installed capacity of power batteries" is the term "installed
     capacity" in a context and does not take a line of its own (a recurrent one does: "value
-    added of industrial enterprises above the designated size" is an indicator). A programme or
-    a body takes its complement into its name ("action plan to improve energy efficiency in
-    industries" is no "action plan" in a context)."""
+    added of industrial enterprises above the designated size" is an indicator), unless its
+    Chinese shows the context (`_context_of`). A programme or a body takes its complement into
+    its name ("action plan to improve energy efficiency in industries" is no "action plan" in a
+    context)."""
     by_key = {d.candidate.key: d for d in drafts}
     folded: set[int] = set()
     moved: dict[int, Draft] = {}  # id of a folded context → the term that takes its place

@@ -14,7 +14,9 @@ a possible rendering. Evidence, all computed per bead (a bead is the unit both s
   For "industries above the designated size", 规模以上工业 is fully explained while
   规模以上工业增加值 leaves 增加值 unexplained;
 - literal strings: Latin letters and digits in the term ("5G", "C919", "512") must be in
-  the rendering;
+  the rendering (not a number hyphened to a name: COVID-19 新冠);
+- enumeration: a whole item of a Chinese list (、电信网络诈骗等) is a name as the Chinese
+  delimits it, supported when the dictionary finds one of the term's words in it;
 - specificity: a rendering that general Chinese uses often (发展, 企业) is a weak name.
 
 - similarity of meaning (optional): the cosine of the two phrases' multilingual embeddings,
