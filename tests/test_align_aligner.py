@@ -9,13 +9,14 @@ import pytest
 from conftest import SEED_EN, SEED_ZH, TEST_DATA
 
 from termalign.align import align_documents
-from termalign.align.aligner import AlignOptions, prepare_pair, span_embeddings
+from termalign.align.aligner import SEGMENTED_VIEW, AlignOptions, prepare_pair, span_embeddings
 from termalign.align.encoder import CachedEncoder, EmbeddingCache, UseEncoder, text_key
 from termalign.align.evaluate import score_file
 from termalign.formats.beads import read_beads
 from termalign.model import Alignment, Bead, Document, Lang
 from termalign.progress import NO_PROGRESS
 from termalign.readers import parse_text, read_document
+from termalign.text.chinese import spaced_words
 from termalign.text.scripts import to_traditional
 
 
@@ -117,6 +118,20 @@ def test_long_runs_are_normalised_sums_of_encoded_runs(encoder):
     expected /= np.linalg.norm(expected, axis=1, keepdims=True)
     np.testing.assert_allclose(five, expected, atol=2e-3)
     assert tables[6].shape[1] == tables[1].shape[1]
+
+
+def test_chinese_runs_mean_the_written_and_the_word_spaced_text(encoder):
+    texts = ["海老公听出他言语中的喜悦之意。", "韦小宝道：“你一提，我便记起了，所以高兴。”", "两人打得兴起。"]
+    tables = span_embeddings(texts, Lang.ZH, 2, encoder, NO_PROGRESS)
+    assert spaced_words(texts[1]) == "韦小宝 道 ： “ 你 一提 ， 我 便 记起 了 ， 所以 高兴 。 ”"
+    written = encoder.encode(["海老公听出他言语中的喜悦之意。韦小宝道：“你一提，我便记起了，所以高兴。”"]).astype(np.float32)
+    spaced = encoder.encode([" ".join(spaced_words(t) for t in texts[:2])]).astype(np.float32)
+    expected = (1 - SEGMENTED_VIEW) * written + SEGMENTED_VIEW * spaced
+    expected /= np.linalg.norm(expected)
+    np.testing.assert_allclose(tables[2][:1].astype(np.float32), expected, atol=2e-3)
+    # the mean is neither view: the spaced text embeds to another point
+    assert float(written[0] @ spaced[0]) < 0.99
+    assert float(tables[2][0].astype(np.float32) @ written[0]) < 0.999
 
 
 def test_a_foreign_sentence_gets_a_low_confidence(mac_dev, encoder):

@@ -7,6 +7,8 @@
 - `fold_fullwidth(text)`: full-width ASCII (５Ｇ, ＧＤＰ, ３．６％) and the ideographic space
   to their half-width forms, one character for one, so offsets survive.
 - `word_tokenizer()`: jieba with its default dictionary, loaded once per process and shared.
+- `spaced_words(text)`: the text with jieba's words spaced apart (a second view of Chinese for
+  the sentence encoder, `align.aligner.span_embeddings`).
 - `GENERIC_HEADS`: the category nouns a Chinese term may end with and a translation may leave
   out or exchange (信息通信业 / 信息通信行业 / 信息通信, 新能源汽车产业 / 新能源汽车).
 """
@@ -22,7 +24,7 @@ import regex
 if TYPE_CHECKING:
     import jieba
 
-__all__ = ["HAN", "HAN_RUN", "GENERIC_HEADS", "is_han", "han_count", "han_share", "fold_fullwidth", "has_han", "word_tokenizer"]
+__all__ = ["HAN", "HAN_RUN", "GENERIC_HEADS", "is_han", "han_count", "han_share", "fold_fullwidth", "has_han", "word_tokenizer", "spaced_words"]
 
 HAN = regex.compile(r"\p{Han}")
 HAN_RUN = regex.compile(r"\p{Han}+")
@@ -86,3 +88,12 @@ def word_tokenizer() -> jieba.Tokenizer:
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     return tokenizer
+
+
+def spaced_words(text: str) -> str:
+    """Chinese text with its words (jieba) separated by single spaces.
+
+    >>> spaced_words("5G基站超过230万个")
+    '5G 基站 超过 230 万个'
+    """
+    return " ".join(word for word in word_tokenizer().lcut(text) if not word.isspace())
