@@ -58,7 +58,7 @@ import wordfreq
 
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.acronyms import find_acronym_definitions, is_acronym
-from termalign.terms.heads import HeadKind, head_kind, needs_modifier, phrase_head
+from termalign.terms.heads import NAMING_KINDS, HeadKind, head_kind, needs_modifier, phrase_head
 from termalign.text import english
 from termalign.text.names import is_pinyin
 from termalign.text.numbers import extract_numbers
@@ -1175,7 +1175,7 @@ def _collocation(words: list[str], found: dict[str, EnCandidate], freq: int, acr
 def _named_by_complement(candidate: EnCandidate) -> bool:
     """A programme or a body marked by its head takes its complement into its name: "industry
     alliance for the industrial internet" is an alliance, no context of the industrial internet."""
-    return candidate.evidence == "head" and candidate.head in (HeadKind.PROGRAMME, HeadKind.INSTITUTION)
+    return candidate.evidence == "head" and candidate.head in NAMING_KINDS
 
 
 def _is_term_head(head: list[str], found: dict[str, EnCandidate], freq: int) -> bool:

@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from termalign.model import Glossary, GlossaryEntry, Lang, TermCategory, TermContext, TermStatus
 from termalign.terms.candidates_en import EnCandidate, Source
-from termalign.terms.heads import HeadKind, head_kind, phrase_head, zh_head_kind
+from termalign.terms.heads import COMPLEMENT_START, NAMING_KINDS, HeadKind, head_kind, phrase_head, zh_head_kind
 from termalign.terms.pairing import Rendering
 from termalign.text import english
 
@@ -149,9 +149,6 @@ def _other_head(key: str, other: str) -> bool:
     return len(words) == len(other_words) >= 2 and words[:-1] == other_words[:-1] and words[-1] != other_words[-1]
 
 
-_COMPLEMENT_WORDS = frozenset({"of", "for", "in", "on", "per", "to"})
-
-
 def _fold_contexts(drafts: list[Draft], log: dict[str, str]) -> list[Draft]:
     """Fold a noun phrase met once that is another candidate with a complement into that
     candidate, as a variant: "installed capacity of power batteries" is the term "installed
@@ -168,24 +165,18 @@ def _fold_contexts(drafts: list[Draft], log: dict[str, str]) -> list[Draft]:
         if candidate.source is Source.PHRASE:
             head = _context_of(draft, by_key)
             if head is not None and id(head) not in folded:
-                head.variants[candidate.surface] += candidate.freq
-                head.sentences.extend(i for i in draft.sentences if i not in head.sentences)
-                folded.add(id(draft))
-                log[candidate.key] = head.candidate.key
+                _fold(draft, head, folded, log)
                 if draft.score > head.score:  # the term takes the better place of its context
                     head.score = draft.score
                     moved[id(draft)] = head
             continue
-        if candidate.source is not Source.NOUN_PHRASE or candidate.head in (HeadKind.PROGRAMME, HeadKind.INSTITUTION):
+        if candidate.source is not Source.NOUN_PHRASE or candidate.head in NAMING_KINDS:
             continue
         words = candidate.key.split()
         for split in range(len(words) - 2, 0, -1):
             head = by_key.get(" ".join(words[:split]))
-            if words[split] in _COMPLEMENT_WORDS and head is not None and head is not draft:
-                head.variants[candidate.surface] += candidate.freq
-                head.sentences.extend(i for i in draft.sentences if i not in head.sentences)
-                folded.add(id(draft))
-                log[candidate.key] = head.candidate.key
+            if words[split] in COMPLEMENT_START and head is not None and head is not draft:
+                _fold(draft, head, folded, log)
                 break
     kept: list[Draft] = []
     seen: set[int] = set()
@@ -199,6 +190,14 @@ def _fold_contexts(drafts: list[Draft], log: dict[str, str]) -> list[Draft]:
     return kept
 
 
+def _fold(draft: Draft, term: Draft, folded: set[int], log: dict[str, str]) -> None:
+    """`draft` becomes a variant of `term`: its form, count and sentences go to the term."""
+    term.variants[draft.candidate.surface] += draft.candidate.freq
+    term.sentences.extend(i for i in draft.sentences if i not in term.sentences)
+    folded.add(id(draft))
+    log[draft.candidate.key] = term.candidate.key
+
+
 def _context_of(draft: Draft, by_key: dict[str, Draft]) -> Draft | None:
     """The term of which a recurrent phrase is a context, by its Chinese: "A of the B" rendered as
     B's rendering then A's (制造业 + 绿色低碳转型 for "green and low-carbon transformation of the
@@ -207,7 +206,7 @@ def _context_of(draft: Draft, by_key: dict[str, Draft]) -> Draft | None:
     designated size" is an indicator of its own)."""
     words = draft.candidate.key.split()
     for split in range(1, len(words) - 1):
-        if words[split] not in _COMPLEMENT_WORDS:
+        if words[split] not in COMPLEMENT_START:
             continue
         head = by_key.get(" ".join(words[:split]))
         rest = words[split + 1 :]

@@ -57,7 +57,13 @@ def head_kind(word: str) -> HeadKind | None:
     return None
 
 
-_COMPLEMENT_START = frozenset({"of", "for", "on", "in", "to", "per"})
+# The prepositions that open a complement of a head noun ("catalog | of …", "alliance | for …").
+COMPLEMENT_START = frozenset({"of", "for", "on", "in", "to", "per"})
+
+# Kinds whose names take their complement into the name: "industry alliance for the industrial
+# internet" is an alliance, "action plan to improve energy efficiency" a plan, neither a context
+# of the term in the complement.
+NAMING_KINDS = frozenset({HeadKind.INSTITUTION, HeadKind.PROGRAMME})
 
 
 def phrase_head(words: list[str]) -> str:
@@ -65,7 +71,7 @@ def phrase_head(words: list[str]) -> str:
     head is the last word before the first preposition ("Ministry | of Industry …", "catalog |
     of …", "National Bureau | of Statistics"), else the last word."""
     for position, word in enumerate(words):
-        if word.lower() in _COMPLEMENT_START and position > 0:
+        if word.lower() in COMPLEMENT_START and position > 0:
             return words[position - 1]
     return words[-1] if words else ""
 

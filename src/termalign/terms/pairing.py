@@ -62,10 +62,11 @@ _LITERAL = regex.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z]*[0-9][A-Za-z0-9+.]*")
 @dataclass(frozen=True, slots=True)
 class BeadTexts:
     """The two sides of an alignment as the pairing needs them: which bead holds each English
-    sentence, and the Chinese text of each bead."""
+    sentence, the Chinese text of each bead, and the items of the Chinese lists in it."""
 
     bead_of_sentence: dict[int, int]
     zh_text: list[str]
+    zh_items: list[frozenset[str]]  # per bead, the items of its Chinese lists (_ENUMERATION_ITEM)
 
     @classmethod
     def from_alignment(cls, alignment: Alignment) -> BeadTexts:
@@ -76,7 +77,7 @@ class BeadTexts:
             for index in bead.src:
                 bead_of_sentence[index] = number
             zh_text.append("".join(zh_sentences[i].text for i in bead.tgt))
-        return cls(bead_of_sentence, zh_text)
+        return cls(bead_of_sentence, zh_text, [frozenset(_ENUMERATION_ITEM.findall(text)) for text in zh_text])
 
     def beads_of(self, sentences: Iterable[int]) -> set[int]:
         """The beads that hold these English sentences."""
@@ -282,7 +283,7 @@ def _rank(
     if '"' in term.surface or "“" in term.surface:
         literals.add("“")  # a quoted English name keeps its quotation marks in Chinese
     person = _looks_like_name(term.surface)
-    items = {item for bead in term_beads for item in _ENUMERATION_ITEM.findall(beads.zh_text[bead])}
+    items = frozenset().union(*(beads.zh_items[bead] for bead in term_beads))
     scored: list[Rendering] = []
     unsupported: list[Rendering] = []
     for name_id, both in together.items():
