@@ -189,6 +189,7 @@ entries = st.builds(
     en=TEXT,
     zh=TEXT,
     en_variants=st.lists(ITEM, max_size=3),
+    en_related=st.lists(ITEM, max_size=2),
     zh_variants=st.lists(ITEM, max_size=3),
     zh_deprecated=st.lists(ITEM, max_size=2),
     category=st.sampled_from(TermCategory),

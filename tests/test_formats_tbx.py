@@ -204,3 +204,18 @@ def test_categories_outside_ours_are_kept_in_the_note(tmp_path: Path) -> None:
     (entry,) = read_tbx(path).entries
     assert (entry.en, entry.zh, entry.zh_variants) == ("dual-gigabit network", "“双千兆”网络", ["双千兆网络"])
     assert entry.category == TermCategory.DOMAIN and entry.note == "subject field: Telecommunications"
+
+
+def test_related_phrases_are_not_exported_as_synonyms(tmp_path: Path) -> None:
+    """A longer phrase the term was met in is no admitted term: a CAT tool would match it as the
+    term (and TBX has no place for "seen in"), so the termbase leaves it out."""
+    entry = GlossaryEntry(
+        id="T1", en="installed capacity", zh="装机容量", en_variants=["installed capacities"],
+        en_related=["installed capacity of power batteries"],
+    )
+    path = tmp_path / "terms.tbx"
+    write_tbx(Glossary([entry]), path)
+    terms = etree.parse(str(path)).getroot().xpath("//t:term/text()", namespaces=NS)
+    assert terms == ["installed capacity", "installed capacities", "装机容量"]
+    back = read_tbx(path).entries[0]
+    assert back.en_variants == ["installed capacities"] and back.en_related == []

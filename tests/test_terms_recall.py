@@ -263,12 +263,33 @@ def test_a_nested_form_rendered_as_its_term_is_a_variant(glossary) -> None:
 @pytest.mark.slow
 def test_a_recurrent_context_rendered_as_the_term_said_of_another_is_folded(glossary) -> None:
     """"A of the B", rendered B's Chinese then A's, is the term A in a context: one line, at the
-    better place of the two; a measure keeps its complement (an indicator of its own)."""
+    better place of the two, the context grouped under it as a related phrase (no other name of
+    the term); a measure keeps its complement (an indicator of its own)."""
     by_form = {form: (rank, entry) for rank, entry in enumerate(glossary.entries, 1) for form in entry.en_forms}
-    rank, entry = by_form["green and low-carbon transformation of the manufacturing industry"]
-    assert entry.en == "green and low-carbon transformation" and entry.zh == "绿色低碳转型" and rank <= 200
-    assert by_form["green and high-quality development of the manufacturing industry"][1].en == "green and high-quality development"
-    assert by_form["value added of industrial enterprises above the designated size"][1].en == "value added of industrial enterprises above the designated size"
+    rank, entry = by_form["green and low-carbon transformation"]
+    assert entry.zh == "绿色低碳转型" and rank <= 200
+    assert "green and low-carbon transformation of the manufacturing industry" in entry.en_related
+    assert "green and low-carbon transformation of the manufacturing industry" not in by_form
+    assert "green and high-quality development of the manufacturing industry" in by_form["green and high-quality development"][1].en_related
+    by_form = {form: entry for entry in glossary.entries for form in entry.en_forms}
+    assert by_form["value added of industrial enterprises above the designated size"].en == "value added of industrial enterprises above the designated size"
+
+
+@pytest.mark.slow
+def test_longer_phrases_are_grouped_under_a_term_not_made_its_variants(glossary) -> None:
+    """A phrase the term was met in ("installed capacity of power batteries", a coordination
+    "industrial internet and 5G") is listed with the term for the reviewer, but is no other name
+    of it: a CAT tool importing the variants as synonyms would match the wrong text."""
+    by_form = {form: entry for entry in glossary.entries for form in entry.en_forms}
+    capacity = by_form["installed capacity"]
+    assert "installed capacity of power batteries" in capacity.en_related
+    assert not any(v.startswith("installed capacity of") for v in capacity.en_variants)
+    internet = by_form["industrial internet"]
+    assert "industrial internet and 5G" in internet.en_related and "industrial internet and 5G" not in internet.en_variants
+    # the forms of a term stay its variants: acronyms, sector words, word order
+    assert "MIIT" in by_form["Ministry of Industry and Information Technology"].en_variants
+    assert "equipment manufacturing industry" in by_form["equipment manufacturing"].en_variants
+    assert "added value" in by_form["value added"].en_variants
 
 
 @pytest.mark.slow

@@ -213,7 +213,7 @@ class GlossaryEntry:
     id: str
     en: str
     zh: str = ""
-    en_variants: list[str] = field(default_factory=list)
+    en_variants: list[str] = field(default_factory=list)  # other forms of the term: acronym, spelling, wording
     zh_variants: list[str] = field(default_factory=list)  # admitted renderings
     zh_deprecated: list[str] = field(default_factory=list)  # forbidden renderings
     category: TermCategory = TermCategory.DOMAIN
@@ -225,6 +225,9 @@ class GlossaryEntry:
     sources: list[str] = field(default_factory=list)
     note: str = ""
     zh_candidates: list[TranslationCandidate] = field(default_factory=list)
+    # longer phrases the term was met in, grouped under it ("installed capacity of power
+    # batteries" under "installed capacity"): shown to the reviewer, never matched as the term
+    en_related: list[str] = field(default_factory=list)
 
     @property
     def en_forms(self) -> list[str]:

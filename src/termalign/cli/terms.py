@@ -33,7 +33,8 @@ def terms(
     """Extract a glossary: English terms ranked by termhood, with Chinese renderings found
     through the alignment when a Chinese text (or an alignment) is given.
 
-    Columns of the table: id, en, en_variants, zh, zh_variants, zh_deprecated, category,
+    Columns of the table: id, en, en_variants (other forms of the term), en_related (longer
+    phrases it was met in, grouped under it), zh, zh_variants, zh_deprecated, category,
     freq_en, freq_zh, score, status, contexts, sources, note, zh_candidates.
 
     Examples:

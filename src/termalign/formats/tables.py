@@ -222,6 +222,7 @@ GLOSSARY_SCHEMA: dict[str, type[pl.DataType]] = {
     "id": pl.String,
     "en": pl.String,
     "en_variants": pl.String,
+    "en_related": pl.String,  # longer phrases the term was met in (not forms of the term)
     "zh": pl.String,
     "zh_variants": pl.String,
     "zh_deprecated": pl.String,
@@ -236,7 +237,7 @@ GLOSSARY_SCHEMA: dict[str, type[pl.DataType]] = {
     "zh_candidates": pl.String,  # JSON: [{"text", "score", "evidence"}]
 }
 LIST_SEPARATOR = " | "
-_LIST_FIELDS = ("en_variants", "zh_variants", "zh_deprecated", "sources")
+_LIST_FIELDS = ("en_variants", "en_related", "zh_variants", "zh_deprecated", "sources")
 
 
 def join_list(items: list[str], where: str) -> str:
@@ -308,6 +309,7 @@ def glossary_from_frame(df: pl.DataFrame, path: str = "", name: str = "") -> Glo
                 en=text("en"),
                 zh=text("zh"),
                 en_variants=split_list(row.get("en_variants")),
+                en_related=split_list(row.get("en_related")),
                 zh_variants=split_list(row.get("zh_variants")),
                 zh_deprecated=split_list(row.get("zh_deprecated")),
                 category=TermCategory(text("category") or TermCategory.DOMAIN),

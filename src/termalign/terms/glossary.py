@@ -31,7 +31,8 @@ class Draft:
 
     candidate: EnCandidate
     score: float
-    variants: Counter[str] = field(default_factory=Counter)
+    variants: Counter[str] = field(default_factory=Counter)  # other forms of the term itself
+    related: Counter[str] = field(default_factory=Counter)  # longer phrases it was met in, folded into it
     zh: list[Rendering] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
 
@@ -90,7 +91,7 @@ def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) ->
     kept: list[Draft] = []
     for draft in drafts:
         words = content_words(draft.candidate.key)
-        home, is_variant = None, False
+        home, is_variant, is_related = None, False, False
         for other in kept:
             other_words = content_words(other.candidate.key)
             same_zh = bool(draft.best_zh) and draft.best_zh == other.best_zh
@@ -98,8 +99,12 @@ def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) ->
                 same_zh and min(len(words), len(other_words)) >= 3 and not (words <= other_words or other_words <= words)
                 and _dice(words, other_words) >= 0.6
             )
-            if words == other_words or wording or (same_zh and _other_head(draft.candidate.key, other.candidate.key)) or _nested_form(draft, other, words, other_words):
+            if words == other_words or wording or (same_zh and _other_head(draft.candidate.key, other.candidate.key)):
                 home, is_variant = other, True
+            elif _nested_form(draft, other, words, other_words):
+                home = other
+                is_variant = _sector_form(draft.candidate.key, other.candidate.key)
+                is_related = not is_variant
             elif same_zh and words < other_words and draft.candidate.source is Source.PHRASE and other.candidate.source is Source.PHRASE:
                 home, is_variant = other, True  # a shorter wording of the same concept ("specialized and sophisticated SMEs")
             elif same_zh and words < other_words and other.fit > draft.fit:
@@ -121,12 +126,25 @@ def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) ->
             continue
         if home is not draft:
             log[draft.candidate.key] = home.candidate.key
-        if is_variant:
+        if is_variant or is_related:
             spellings = draft.variants + Counter({draft.candidate.surface: draft.candidate.freq})
+            into = home.variants if is_variant else home.related
             for spelling, n in spellings.items():
-                home.variants[spelling] += n
+                into[spelling] += n
+            home.related.update(draft.related)
             home.sentences.extend(i for i in draft.sentences if i not in home.sentences)
     return kept
+
+
+# The words a branch of the economy is named with or without ("equipment manufacturing" /
+# "equipment manufacturing industry"): adding one is another form of the same term.
+_SECTOR_WORDS = frozenset({"industry", "sector"})
+
+
+def _sector_form(key: str, other: str) -> bool:
+    """`key` is `other` with a sector word after it: a form of the term, not a longer phrase."""
+    words, other_words = key.split(), other.split()
+    return len(words) == len(other_words) + 1 and words[:-1] == other_words and english.lemma(words[-1]) in _SECTOR_WORDS
 
 
 def _nested_form(draft: Draft, other: Draft, words: frozenset[str], other_words: frozenset[str]) -> bool:
@@ -191,8 +209,11 @@ def _fold_contexts(drafts: list[Draft], log: dict[str, str]) -> list[Draft]:
 
 
 def _fold(draft: Draft, term: Draft, folded: set[int], log: dict[str, str]) -> None:
-    """`draft` becomes a variant of `term`: its form, count and sentences go to the term."""
-    term.variants[draft.candidate.surface] += draft.candidate.freq
+    """`draft`, a phrase the term was met in, is grouped under `term`: its form and count join
+    the term's related phrases (not its variants: "installed capacity of power batteries" is no
+    other name of "installed capacity"), its sentences the term's."""
+    term.related[draft.candidate.surface] += draft.candidate.freq
+    term.related.update(draft.variants + draft.related)
     term.sentences.extend(i for i in draft.sentences if i not in term.sentences)
     folded.add(id(draft))
     log[draft.candidate.key] = term.candidate.key
@@ -267,12 +288,14 @@ def to_entry(
     variants = [v for v, _ in draft.variants.most_common() if v != en]
     if candidate.acronym and candidate.acronym not in variants:
         variants.insert(0, candidate.acronym)
+    related = [v for v, _ in draft.related.most_common() if v != en and v not in variants]
     alternatives = [c.text for c in draft.zh[1:]]
     return GlossaryEntry(
         id=f"T{number:04d}",
         en=en,
         zh=draft.best_zh,
         en_variants=list(dict.fromkeys(variants)),
+        en_related=list(dict.fromkeys(related)),
         category=category(candidate, persons, draft.best_zh),
         freq_en=len(draft.sentences) if draft.sentences else candidate.freq,
         freq_zh=zh_freq,
@@ -326,6 +349,7 @@ def _copy(entry: GlossaryEntry) -> GlossaryEntry:
     return replace(
         entry,
         en_variants=list(entry.en_variants),
+        en_related=list(entry.en_related),
         zh_variants=list(entry.zh_variants),
         zh_deprecated=list(entry.zh_deprecated),
         contexts=list(entry.contexts),
@@ -349,6 +373,7 @@ def _absorb(home: GlossaryEntry, other: GlossaryEntry) -> None:
     for form in other.en_forms:
         if form != home.en and form not in home.en_variants:
             home.en_variants.append(form)
+    home.en_related = [r for r in dict.fromkeys(home.en_related + other.en_related) if r not in home.en_forms]
     home.zh_variants = [z for z in dict.fromkeys(home.zh_variants + other.zh_variants) if z != home.zh]
     home.zh_deprecated = list(dict.fromkeys(home.zh_deprecated + other.zh_deprecated))
     home.zh_variants = [z for z in home.zh_variants if z not in home.zh_deprecated]
