@@ -147,6 +147,8 @@ def test_head_nouns_name_kinds() -> None:
         ("action plan to improve energy efficiency in industry", "head"),
         ("industry alliance for the industrial internet", "head"),
         ("policy package on stabilizing economy", "head"),
+        # a campaign's complements may count its targets (百城千园行), four complements deep
+        ("campaign to promote the application of the industrial internet in 1,000 industrial park of 100 city", "head"),
         ("export delivery value", "head"),
         ("national manufacturing innovation center", "head"),
         # a word of technical vocabulary ("self-developed" before it tells who made it)
@@ -178,6 +180,8 @@ def test_clauses_and_contexts_are_no_noun_phrases(candidates) -> None:
         "enterprise invested",
         "self-developed silicon heterojunction cell",
         "output of charging pile",  # a one-word measure in a context
+        # "B" of "A and B" in a complement is a head only if it ends phrases: "cities | and summarize"
+        "campaign to promote the application of the industrial internet in 1,000 industrial park of 100 city and summarize",
     ):
         assert junk not in candidates, junk
     assert "installed capacity of power battery" in candidates  # a context, folded into its term in the glossary
@@ -211,6 +215,7 @@ def with_unmarked():
         "critical information infrastructure",  # a recurrent phrase with one more modifier: the Chinese decides
         "cooperation between industry and finance",  # N between A and B
         "data sharing and resource coordination",  # A and B, two words each
+        "energy conservation and carbon reduction",  # "industrial | A and B": the modifier is the whole's
     ],
 )
 def test_noun_phrases_nothing_marks_wait_for_the_chinese(with_unmarked, key: str) -> None:

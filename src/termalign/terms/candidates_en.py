@@ -518,7 +518,7 @@ _COMPLEMENTS = {
 }
 _FIRST_COMPLEMENTS = frozenset({"of", "for", "to", "per"})
 _CLASSIFIERS = frozenset({"type", "kind", "sort", "form", "variety", "category", "class"})
-_MAX_COMPLEMENTS = 3
+_MAX_COMPLEMENTS = 4
 # Hearst (1992): the items after "such as" and "including" are instances of a kind ("key
 # technologies, including new types of batteries, automotive-grade chips, and automotive
 # operating systems"), so each is a name for something.
@@ -576,7 +576,8 @@ class _PhraseReader:
         its function words ("key | antipyretic and analgesic drugs"). "A and B C" shares the head
         when A is one word and "B C" no phrase of its own ("antipyretic and analgesic drugs", not
         "5G and gigabit optical networks"); in a complement, two coordinated heads share it
-        ("guidance for integration and application of …"). A plural acronym is a head, never a
+        ("guidance for integration and application of …") when the second is a word that ends
+        noun phrases elsewhere (not a verb the text uses once: "cities | and summarize"). A plural acronym is a head, never a
         modifier ("SMEs | connect …")."""
         end = start
         while end < len(chunk):
@@ -594,7 +595,7 @@ class _PhraseReader:
             elif (
                 chunk[end].text in ("and", "or") and end == start + 1 and end + 1 < len(chunk)
                 and self.nominal(chunk[end + 1]) and self.known_from(chunk, end + 1) == end + 1
-                and (in_complement or (end + 2 < len(chunk) and self.nominal(chunk[end + 2])))
+                and ((in_complement and chunk[end + 1].key in self.heads) or (end + 2 < len(chunk) and self.nominal(chunk[end + 2])))
             ):
                 end += 1
             else:
@@ -668,6 +669,8 @@ class _PhraseReader:
                 position += 1  # "to improve …", "on stabilizing …", "for promoting …"
                 if position < len(chunk) and chunk[position].text == "the":
                     position += 1
+            if kind is HeadKind.PROGRAMME and number > 0 and self._count_of_targets(chunk, position):
+                position += 1  # a campaign names what it covers: "… in 1,000 industrial parks of 100 cities" (百城千园行)
             stop = self.trimmed(chunk, position, self.run_from(chunk, position, in_complement=True))[1]
             if stop <= position:
                 break
@@ -675,6 +678,16 @@ class _PhraseReader:
             if tuple(w.key for w in chunk[start:end]) in self.known:
                 break
         return end
+
+    @staticmethod
+    def _count_of_targets(chunk: list[_Word], position: int) -> bool:
+        """Is the word a plain cardinal (no unit, no per cent) before a noun, as in the targets
+        of a campaign ("1,000 industrial parks")? Programme names in Chinese count theirs too
+        (百城千园, 双千兆)."""
+        if position + 1 >= len(chunk):
+            return False
+        word = chunk[position].text
+        return bool(_NUMBER.match(word)) and not word.endswith("%") and not chunk[position + 1].number
 
     def everyday(self, words: Sequence[_Word]) -> bool:
         """A short phrase of everyday words ("action plan", "energy consumption"): a kind too wide
@@ -742,7 +755,11 @@ class _PhraseReader:
 
     def _joined(self, chunk: list[_Word], start: int, stop: int, end: int, sentence_start: bool) -> list[NounPhrase]:
         """Policy formulations made of short noun phrases: "A and B" (two phrases of one or two
-        words each, 节能降碳) and "N between A and B" (one word each, 产融合作)."""
+        words each, 节能降碳) and "N between A and B" (one word each, 产融合作). A modifier-only
+        word before A modifies the whole formulation ("industrial | energy conservation and
+        carbon reduction"), which stands without it."""
+        if stop - start == 3 and chunk[start].key in self.modifiers:
+            start += 1
         first = stop - start
         if end + 1 >= len(chunk) or first > 2 or chunk[end].text not in ("and", "between"):
             return []
@@ -1138,6 +1155,8 @@ def _pass_fixed_objects(found: dict[str, EnCandidate]) -> list[str]:
 
 # "of" and the conjunctions introduce complete noun phrases ("development of SMEs"); a phrase
 # always after them is not thereby a fragment
+# Nouns that carry no meaning of their own before "of": the complement is what is named.
+_LIGHT_NOUNS = frozenset({"field", "sphere", "domain", "series", "realm"})
 _NOT_GOVERNING = frozenset({"of", "and", "or", "nor", "but", "than", "as", "if", "while", "because", "although"})
 
 
@@ -1149,8 +1168,12 @@ def _collocation(words: list[str], found: dict[str, EnCandidate], freq: int, acr
       the 20th CPC National Congress". The inner term must be marked (acronym, name, quoted)
       or a multiword phrase at least twice as frequent; a single general word is not a term.
       A head that is itself a term ("value added") makes a compound term, not a context.
-    - a definite reference to one word of the discourse: "value added of the sector".
+    - a definite reference to one word of the discourse: "value added of the sector";
+    - a light noun and its complement: "field of industry and information technologies", "series
+      of policies" name their complement, whether or not it stands alone elsewhere.
     """
+    if len(words) >= 3 and words[0] in _LIGHT_NOUNS and words[1] == "of":
+        return True
     for split in range(1, 5):
         if len(words) < split + 2 or words[split] not in _HEAD_PREPOSITIONS:
             continue
