@@ -23,7 +23,7 @@ from conftest import SEED_EN, SEED_TERMS, SEED_ZH
 from termalign.model import Lang, TermCategory
 from termalign.readers import read_document
 from termalign.terms import is_person_or_date, vouches
-from termalign.terms.candidates_en import EnCandidate, Source, _chunks, capitalised_names, extract_en_candidates
+from termalign.terms.candidates_en import EnCandidate, Source, _chunks, _qualifiers, capitalised_names, extract_en_candidates
 from termalign.terms.pairing import Rendering
 from termalign.terms.heads import HeadKind, head_kind, phrase_head, zh_head_kind
 
@@ -216,11 +216,24 @@ def with_unmarked():
         "cooperation between industry and finance",  # N between A and B
         "data sharing and resource coordination",  # A and B, two words each
         "energy conservation and carbon reduction",  # "industrial | A and B": the modifier is the whole's
+        "industrial sme above the designated size",  # a qualifier the text puts after several heads
     ],
 )
 def test_noun_phrases_nothing_marks_wait_for_the_chinese(with_unmarked, key: str) -> None:
     assert key in with_unmarked.unmarked and key not in with_unmarked.candidates
     assert with_unmarked.unmarked[key].evidence == "unmarked" and with_unmarked.unmarked[key].score > 0
+
+
+def test_qualifiers_are_learnt_from_the_recurrent_phrases() -> None:
+    """"above the designated size" follows two heads (industries, industrial enterprises): a
+    qualifier of the statistics, part of a name; a relative clause after one head is none."""
+    known = frozenset({
+        ("industry", "above", "the", "designated", "size"),
+        ("industrial", "enterprise", "above", "the", "designated", "size"),
+        ("sme", "that", "produce", "new", "product"),
+        ("sophisticated", "sme", "that", "produce", "new", "product"),
+    })
+    assert _qualifiers(known) == {"above": [("above", "the", "designated", "size")]}
 
 
 def test_unmarked_noun_phrases_are_looked_for_only_when_asked(candidates) -> None:

@@ -58,7 +58,7 @@ import wordfreq
 
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.acronyms import find_acronym_definitions, is_acronym
-from termalign.terms.heads import NAMING_KINDS, HeadKind, head_kind, needs_modifier, phrase_head
+from termalign.terms.heads import COMPLEMENT_START, NAMING_KINDS, HeadKind, head_kind, needs_modifier, phrase_head
 from termalign.text import english
 from termalign.text.names import is_pinyin
 from termalign.text.numbers import extract_numbers
@@ -556,6 +556,7 @@ class _PhraseReader:
         self._nominal_words: dict[tuple[str, str], bool] = {}
         self._technical_words: dict[tuple[str, str, bool], bool] = {}
         self.nominal_ing = nominal_ing  # -ing words the text uses as nouns or adjectives
+        self.qualifiers = _qualifiers(known)  # "above the designated size"
         self.general = _general_english()
 
     def nominal(self, word: _Word) -> bool:
@@ -742,11 +743,22 @@ class _PhraseReader:
                 if phrase is not None:
                     found.append(phrase)
                 elif unmarked is not None and self._plain(chunk[start:stop], sentence_start):
-                    unmarked.append(NounPhrase(tuple(chunk[start:stop]), "unmarked", head_kind(chunk[stop - 1].text)))
+                    qualified = self.qualified(chunk, stop) if stop == end else stop
+                    unmarked.append(NounPhrase(tuple(chunk[start:qualified]), "unmarked", head_kind(chunk[stop - 1].text)))
                 if unmarked is not None and stop > start:
                     unmarked.extend(self._joined(chunk, start, stop, end, sentence_start))
                 position = end  # a complement is read again on its own: it may name a thing too
         return found
+
+    def qualified(self, chunk: list[_Word], end: int) -> int:
+        """End of the noun phrase with the text's qualifier after it, if one follows: "industrial
+        SMEs | above the designated size" (规模以上工业中小企业) is one name, as "industrial enterprises
+        above the designated size" is."""
+        for qualifier in self.qualifiers.get(chunk[end].key, ()) if end < len(chunk) else ():
+            stop = end + len(qualifier)
+            if stop <= len(chunk) and tuple(w.key for w in chunk[end:stop]) == qualifier:
+                return stop
+        return end
 
     def _plain(self, words: Sequence[_Word], sentence_start: bool) -> bool:
         # a recurrent phrase with one more modifier may be a term of its own (关键信息基础设施
@@ -851,6 +863,29 @@ class _PhraseReader:
 
 
 _LITERAL_CODE = regex.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9+]+$")  # 5G, C919, 1000M
+
+
+def _qualifiers(known: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Post-modifiers the text attaches to several heads in its recurrent phrases, by first word:
+    "above the designated size" after "industries" and after "industrial enterprises" is a
+    qualifier of the statistics (规模以上), part of the name of what it qualifies. A qualifier
+    opens with a preposition that is no complement of a head ("above", "below", "with"), and
+    the heads before it must end in at least two different words: "SMEs that produce new and
+    unique products" qualifies only SMEs, however they are modified. Longest first."""
+    heads: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for phrase in known:
+        for position in range(1, len(phrase) - 1):
+            word = phrase[position]
+            if word in english.STOPWORDS and word not in COMPLEMENT_START and word not in _NOT_QUALIFYING:
+                heads[phrase[position:]].add(phrase[position - 1])
+    found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for tail, last_words in heads.items():
+        if len(last_words) >= 2:
+            found[tail[0]].append(tail)
+    return {first: sorted(tails, key=len, reverse=True) for first, tails in found.items()}
+
+
+_NOT_QUALIFYING = frozenset({"and", "or", "the", "a", "an", "that", "which", "who", "is", "are", "was", "were", "will", "has", "have"})
 
 
 
