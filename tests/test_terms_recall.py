@@ -236,6 +236,13 @@ def test_qualifiers_are_learnt_from_the_recurrent_phrases() -> None:
     assert _qualifiers(known) == {"above": [("above", "the", "designated", "size")]}
 
 
+def test_a_run_after_an_auxiliary_opens_with_a_verb(with_unmarked) -> None:
+    """"the new energy vehicle industry has maintained rapid development", "We have guided
+    enterprises to …": the word after has/have/we is a verb, not a modifier."""
+    for clause in ("maintained rapid development", "guided enterprise"):
+        assert clause not in with_unmarked.unmarked and clause not in with_unmarked.candidates, clause
+
+
 def test_unmarked_noun_phrases_are_looked_for_only_when_asked(candidates) -> None:
     en = read_document(SEED_EN, lang=Lang.EN)
     found = extract_en_candidates([(s.index, s.text) for s in en.sentences])

@@ -737,7 +737,7 @@ class _PhraseReader:
                 if end == position:
                     position += 1
                     continue
-                start, stop = self.trimmed(chunk, position, end)
+                start, stop = self.trimmed(chunk, position + _after_auxiliary(chunk, position), end)
                 sentence_start = number == 0 and start == 0
                 phrase = self._classify(chunk, start, stop, sentence_start) if stop > start else None
                 if phrase is not None:
@@ -863,6 +863,17 @@ class _PhraseReader:
 
 
 _LITERAL_CODE = regex.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9+]+$")  # 5G, C919, 1000M
+
+
+# Words after which a verb comes: auxiliaries, modals and subject pronouns ("has | maintained rapid
+# development", "we | guide enterprises"). Not "to" (also a preposition) nor "may" (also a month).
+_AUXILIARIES = frozenset("has have had will would can could should must shall we they it".split())
+
+
+def _after_auxiliary(chunk: list[_Word], position: int) -> int:
+    """1 when the run at `position` opens right after an auxiliary, a modal or a subject pronoun:
+    its first word is a verb, whatever else the text does with it; else 0."""
+    return int(position > 0 and chunk[position - 1].text.lower() in _AUXILIARIES)
 
 
 def _qualifiers(known: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
