@@ -8,6 +8,9 @@ and speed"). The floors below hold what this branch reached, above the figures b
 R@200 and 0.353 at R@100, tuning 0.582 and 0.429). Round 4 moved terms at the cut-off of
 200 both ways: tuning 0.604 → 0.648, held-out 0.482 → 0.471 (one term, pushed to 201 when
 COVID-19 got its Chinese); the floor follows, since held-out figures are not tuned for.
+Round 5 raised tuning to 0.681 at R@200 and 0.462 at R@100 (campaign names that count their
+targets, a light noun naming its complement, qualifiers learnt from the recurrent phrases),
+held-out unchanged (0.471, 0.365); the tuning floors follow.
 """
 
 from __future__ import annotations
@@ -81,8 +84,8 @@ def test_matching_folds_case_quotes_and_plurals(harness: ModuleType) -> None:
 def test_recall_precision_and_chinese_on_the_gold(harness: ModuleType, glossary) -> None:
     evaluation = harness.evaluate(glossary)
     held_out, tuning = evaluation.by_split["held-out"], evaluation.by_split["tuning"]
-    assert held_out.recall[200] >= 0.47 and tuning.recall[200] >= 0.64, (held_out.recall, tuning.recall)
-    assert held_out.recall[100] >= 0.36 and tuning.recall[100] >= 0.42
+    assert held_out.recall[200] >= 0.47 and tuning.recall[200] >= 0.67, (held_out.recall, tuning.recall)
+    assert held_out.recall[100] >= 0.36 and tuning.recall[100] >= 0.45
     assert held_out.zh_correct >= 0.9 and tuning.zh_correct >= 0.9
     assert evaluation.precision.value >= 0.9, [e.en for e in evaluation.precision.unreviewed]
     # every acronym defined in the text is found, with its expansion
