@@ -258,7 +258,8 @@ def test_fragments_and_collocations_are_not_ranked_as_terms(en_doc):
     ranked = [c.key for c in sorted(found.candidates.values(), key=lambda c: -c.score)][:100]
     for junk in ("trillion yuan", "last year", "relevant department", "china industrial and supply chain",
                  "january to november", "promoting green", "upgrading", "value added of the sector",
-                 "large-scale application of the industrial internet", "development of sme"):
+                 "large-scale application of the industrial internet", "development of sme",
+                 "field of industry and information technology"):  # a light noun names its complement
         assert junk not in ranked, junk
     assert "trillion yuan" not in found.candidates  # a quantity: "4 trillion yuan"
     assert "14th five-year plan" in found.candidates  # an ordinal starts a name
@@ -298,3 +299,15 @@ def test_dictionary_links_each_character_to_one_word():
     assert _dictionary("稳中有进", dictionary_units(party, translations_zh), 3) == (0.0, 0.0)
     deferrals = TermToPair("t", "tax and fee deferrals", ("tax", "fee", "deferrals"), ())
     assert _dictionary("缓税缓费", dictionary_units(deferrals, translations_zh), 3) == (1.0, 1.0)  # deferral → defer → 缓
+
+
+def test_dictionary_looks_up_two_words_written_as_one():
+    """English writes a compound open, hyphenated or closed; CC-CEDICT lists 白名单 only under
+    "whitelist". The corpus's 企业“白名单”制度 is then explained whole by "white list system"."""
+    from termalign.terms.pairing import TermToPair, _dictionary, dictionary_units
+    from termalign.text.dictionary import translations_zh
+
+    term = TermToPair("w", "white list system", ("white", "list", "system"), ())
+    units = dictionary_units(term, translations_zh)
+    assert any(u.first == 0 and u.last == 2 and "白名单" in u.translations for u in units)
+    assert _dictionary("“白名单”制度", units, 3) == (1.0, 1.0)

@@ -8,6 +8,9 @@ and speed"). The floors below hold what this branch reached, above the figures b
 R@200 and 0.353 at R@100, tuning 0.582 and 0.429). Round 4 moved terms at the cut-off of
 200 both ways: tuning 0.604 → 0.648, held-out 0.482 → 0.471 (one term, pushed to 201 when
 COVID-19 got its Chinese); the floor follows, since held-out figures are not tuned for.
+Round 5 raised tuning to 0.681 at R@200 and 0.462 at R@100 (campaign names that count their
+targets, a light noun naming its complement, qualifiers learnt from the recurrent phrases),
+held-out unchanged (0.471, 0.365); the tuning floors follow.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from conftest import SEED_EN, SEED_TERMS, SEED_ZH
 from termalign.model import Lang, TermCategory
 from termalign.readers import read_document
 from termalign.terms import is_person_or_date, vouches
-from termalign.terms.candidates_en import EnCandidate, Source, _chunks, capitalised_names, extract_en_candidates
+from termalign.terms.candidates_en import EnCandidate, Source, _chunks, _qualifiers, capitalised_names, extract_en_candidates
 from termalign.terms.pairing import Rendering
 from termalign.terms.heads import HeadKind, head_kind, phrase_head, zh_head_kind
 
@@ -81,8 +84,8 @@ def test_matching_folds_case_quotes_and_plurals(harness: ModuleType) -> None:
 def test_recall_precision_and_chinese_on_the_gold(harness: ModuleType, glossary) -> None:
     evaluation = harness.evaluate(glossary)
     held_out, tuning = evaluation.by_split["held-out"], evaluation.by_split["tuning"]
-    assert held_out.recall[200] >= 0.47 and tuning.recall[200] >= 0.64, (held_out.recall, tuning.recall)
-    assert held_out.recall[100] >= 0.36 and tuning.recall[100] >= 0.42
+    assert held_out.recall[200] >= 0.47 and tuning.recall[200] >= 0.67, (held_out.recall, tuning.recall)
+    assert held_out.recall[100] >= 0.36 and tuning.recall[100] >= 0.45
     assert held_out.zh_correct >= 0.9 and tuning.zh_correct >= 0.9
     assert evaluation.precision.value >= 0.9, [e.en for e in evaluation.precision.unreviewed]
     # every acronym defined in the text is found, with its expansion
@@ -147,6 +150,8 @@ def test_head_nouns_name_kinds() -> None:
         ("action plan to improve energy efficiency in industry", "head"),
         ("industry alliance for the industrial internet", "head"),
         ("policy package on stabilizing economy", "head"),
+        # a campaign's complements may count its targets (百城千园行), four complements deep
+        ("campaign to promote the application of the industrial internet in 1,000 industrial park of 100 city", "head"),
         ("export delivery value", "head"),
         ("national manufacturing innovation center", "head"),
         # a word of technical vocabulary ("self-developed" before it tells who made it)
@@ -178,6 +183,8 @@ def test_clauses_and_contexts_are_no_noun_phrases(candidates) -> None:
         "enterprise invested",
         "self-developed silicon heterojunction cell",
         "output of charging pile",  # a one-word measure in a context
+        # "B" of "A and B" in a complement is a head only if it ends phrases: "cities | and summarize"
+        "campaign to promote the application of the industrial internet in 1,000 industrial park of 100 city and summarize",
     ):
         assert junk not in candidates, junk
     assert "installed capacity of power battery" in candidates  # a context, folded into its term in the glossary
@@ -211,11 +218,32 @@ def with_unmarked():
         "critical information infrastructure",  # a recurrent phrase with one more modifier: the Chinese decides
         "cooperation between industry and finance",  # N between A and B
         "data sharing and resource coordination",  # A and B, two words each
+        "energy conservation and carbon reduction",  # "industrial | A and B": the modifier is the whole's
+        "industrial sme above the designated size",  # a qualifier the text puts after several heads
     ],
 )
 def test_noun_phrases_nothing_marks_wait_for_the_chinese(with_unmarked, key: str) -> None:
     assert key in with_unmarked.unmarked and key not in with_unmarked.candidates
     assert with_unmarked.unmarked[key].evidence == "unmarked" and with_unmarked.unmarked[key].score > 0
+
+
+def test_qualifiers_are_learnt_from_the_recurrent_phrases() -> None:
+    """"above the designated size" follows two heads (industries, industrial enterprises): a
+    qualifier of the statistics, part of a name; a relative clause after one head is none."""
+    known = frozenset({
+        ("industry", "above", "the", "designated", "size"),
+        ("industrial", "enterprise", "above", "the", "designated", "size"),
+        ("sme", "that", "produce", "new", "product"),
+        ("sophisticated", "sme", "that", "produce", "new", "product"),
+    })
+    assert _qualifiers(known) == {"above": [("above", "the", "designated", "size")]}
+
+
+def test_a_run_after_an_auxiliary_opens_with_a_verb(with_unmarked) -> None:
+    """"the new energy vehicle industry has maintained rapid development", "We have guided
+    enterprises to …": the word after has/have/we is a verb, not a modifier."""
+    for clause in ("maintained rapid development", "guided enterprise"):
+        assert clause not in with_unmarked.unmarked and clause not in with_unmarked.candidates, clause
 
 
 def test_unmarked_noun_phrases_are_looked_for_only_when_asked(candidates) -> None:

@@ -58,7 +58,7 @@ import wordfreq
 
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.acronyms import find_acronym_definitions, is_acronym
-from termalign.terms.heads import NAMING_KINDS, HeadKind, head_kind, needs_modifier, phrase_head
+from termalign.terms.heads import COMPLEMENT_START, NAMING_KINDS, HeadKind, head_kind, needs_modifier, phrase_head
 from termalign.text import english
 from termalign.text.names import is_pinyin
 from termalign.text.numbers import extract_numbers
@@ -518,7 +518,7 @@ _COMPLEMENTS = {
 }
 _FIRST_COMPLEMENTS = frozenset({"of", "for", "to", "per"})
 _CLASSIFIERS = frozenset({"type", "kind", "sort", "form", "variety", "category", "class"})
-_MAX_COMPLEMENTS = 3
+_MAX_COMPLEMENTS = 4
 # Hearst (1992): the items after "such as" and "including" are instances of a kind ("key
 # technologies, including new types of batteries, automotive-grade chips, and automotive
 # operating systems"), so each is a name for something.
@@ -556,6 +556,7 @@ class _PhraseReader:
         self._nominal_words: dict[tuple[str, str], bool] = {}
         self._technical_words: dict[tuple[str, str, bool], bool] = {}
         self.nominal_ing = nominal_ing  # -ing words the text uses as nouns or adjectives
+        self.qualifiers = _qualifiers(known)  # "above the designated size"
         self.general = _general_english()
 
     def nominal(self, word: _Word) -> bool:
@@ -576,7 +577,8 @@ class _PhraseReader:
         its function words ("key | antipyretic and analgesic drugs"). "A and B C" shares the head
         when A is one word and "B C" no phrase of its own ("antipyretic and analgesic drugs", not
         "5G and gigabit optical networks"); in a complement, two coordinated heads share it
-        ("guidance for integration and application of …"). A plural acronym is a head, never a
+        ("guidance for integration and application of …") when the second is a word that ends
+        noun phrases elsewhere (not a verb the text uses once: "cities | and summarize"). A plural acronym is a head, never a
         modifier ("SMEs | connect …")."""
         end = start
         while end < len(chunk):
@@ -594,7 +596,7 @@ class _PhraseReader:
             elif (
                 chunk[end].text in ("and", "or") and end == start + 1 and end + 1 < len(chunk)
                 and self.nominal(chunk[end + 1]) and self.known_from(chunk, end + 1) == end + 1
-                and (in_complement or (end + 2 < len(chunk) and self.nominal(chunk[end + 2])))
+                and ((in_complement and chunk[end + 1].key in self.heads) or (end + 2 < len(chunk) and self.nominal(chunk[end + 2])))
             ):
                 end += 1
             else:
@@ -668,6 +670,8 @@ class _PhraseReader:
                 position += 1  # "to improve …", "on stabilizing …", "for promoting …"
                 if position < len(chunk) and chunk[position].text == "the":
                     position += 1
+            if kind is HeadKind.PROGRAMME and number > 0 and self._count_of_targets(chunk, position):
+                position += 1  # a campaign names what it covers: "… in 1,000 industrial parks of 100 cities" (百城千园行)
             stop = self.trimmed(chunk, position, self.run_from(chunk, position, in_complement=True))[1]
             if stop <= position:
                 break
@@ -675,6 +679,16 @@ class _PhraseReader:
             if tuple(w.key for w in chunk[start:end]) in self.known:
                 break
         return end
+
+    @staticmethod
+    def _count_of_targets(chunk: list[_Word], position: int) -> bool:
+        """Is the word a plain cardinal (no unit, no per cent) before a noun, as in the targets
+        of a campaign ("1,000 industrial parks")? Programme names in Chinese count theirs too
+        (百城千园, 双千兆)."""
+        if position + 1 >= len(chunk):
+            return False
+        word = chunk[position].text
+        return bool(_NUMBER.match(word)) and not word.endswith("%") and not chunk[position + 1].number
 
     def everyday(self, words: Sequence[_Word]) -> bool:
         """A short phrase of everyday words ("action plan", "energy consumption"): a kind too wide
@@ -723,17 +737,28 @@ class _PhraseReader:
                 if end == position:
                     position += 1
                     continue
-                start, stop = self.trimmed(chunk, position, end)
+                start, stop = self.trimmed(chunk, position + _after_auxiliary(chunk, position), end)
                 sentence_start = number == 0 and start == 0
                 phrase = self._classify(chunk, start, stop, sentence_start) if stop > start else None
                 if phrase is not None:
                     found.append(phrase)
                 elif unmarked is not None and self._plain(chunk[start:stop], sentence_start):
-                    unmarked.append(NounPhrase(tuple(chunk[start:stop]), "unmarked", head_kind(chunk[stop - 1].text)))
+                    qualified = self.qualified(chunk, stop) if stop == end else stop
+                    unmarked.append(NounPhrase(tuple(chunk[start:qualified]), "unmarked", head_kind(chunk[stop - 1].text)))
                 if unmarked is not None and stop > start:
                     unmarked.extend(self._joined(chunk, start, stop, end, sentence_start))
                 position = end  # a complement is read again on its own: it may name a thing too
         return found
+
+    def qualified(self, chunk: list[_Word], end: int) -> int:
+        """End of the noun phrase with the text's qualifier after it, if one follows: "industrial
+        SMEs | above the designated size" (规模以上工业中小企业) is one name, as "industrial enterprises
+        above the designated size" is."""
+        for qualifier in self.qualifiers.get(chunk[end].key, ()) if end < len(chunk) else ():
+            stop = end + len(qualifier)
+            if stop <= len(chunk) and tuple(w.key for w in chunk[end:stop]) == qualifier:
+                return stop
+        return end
 
     def _plain(self, words: Sequence[_Word], sentence_start: bool) -> bool:
         # a recurrent phrase with one more modifier may be a term of its own (关键信息基础设施
@@ -742,7 +767,11 @@ class _PhraseReader:
 
     def _joined(self, chunk: list[_Word], start: int, stop: int, end: int, sentence_start: bool) -> list[NounPhrase]:
         """Policy formulations made of short noun phrases: "A and B" (two phrases of one or two
-        words each, 节能降碳) and "N between A and B" (one word each, 产融合作)."""
+        words each, 节能降碳) and "N between A and B" (one word each, 产融合作). A modifier-only
+        word before A modifies the whole formulation ("industrial | energy conservation and
+        carbon reduction"), which stands without it."""
+        if stop - start == 3 and chunk[start].key in self.modifiers:
+            start += 1
         first = stop - start
         if end + 1 >= len(chunk) or first > 2 or chunk[end].text not in ("and", "between"):
             return []
@@ -834,6 +863,40 @@ class _PhraseReader:
 
 
 _LITERAL_CODE = regex.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9+]+$")  # 5G, C919, 1000M
+
+
+# Words after which a verb comes: auxiliaries, modals and subject pronouns ("has | maintained rapid
+# development", "we | guide enterprises"). Not "to" (also a preposition) nor "may" (also a month).
+_AUXILIARIES = frozenset("has have had will would can could should must shall we they it".split())
+
+
+def _after_auxiliary(chunk: list[_Word], position: int) -> int:
+    """1 when the run at `position` opens right after an auxiliary, a modal or a subject pronoun:
+    its first word is a verb, whatever else the text does with it; else 0."""
+    return int(position > 0 and chunk[position - 1].text.lower() in _AUXILIARIES)
+
+
+def _qualifiers(known: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Post-modifiers the text attaches to several heads in its recurrent phrases, by first word:
+    "above the designated size" after "industries" and after "industrial enterprises" is a
+    qualifier of the statistics (规模以上), part of the name of what it qualifies. A qualifier
+    opens with a preposition that is no complement of a head ("above", "below", "with"), and
+    the heads before it must end in at least two different words: "SMEs that produce new and
+    unique products" qualifies only SMEs, however they are modified. Longest first."""
+    heads: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for phrase in known:
+        for position in range(1, len(phrase) - 1):
+            word = phrase[position]
+            if word in english.STOPWORDS and word not in COMPLEMENT_START and word not in _NOT_QUALIFYING:
+                heads[phrase[position:]].add(phrase[position - 1])
+    found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for tail, last_words in heads.items():
+        if len(last_words) >= 2:
+            found[tail[0]].append(tail)
+    return {first: sorted(tails, key=len, reverse=True) for first, tails in found.items()}
+
+
+_NOT_QUALIFYING = frozenset({"and", "or", "the", "a", "an", "that", "which", "who", "is", "are", "was", "were", "will", "has", "have"})
 
 
 
@@ -1138,6 +1201,8 @@ def _pass_fixed_objects(found: dict[str, EnCandidate]) -> list[str]:
 
 # "of" and the conjunctions introduce complete noun phrases ("development of SMEs"); a phrase
 # always after them is not thereby a fragment
+# Nouns that carry no meaning of their own before "of": the complement is what is named.
+_LIGHT_NOUNS = frozenset({"field", "sphere", "domain", "series", "realm"})
 _NOT_GOVERNING = frozenset({"of", "and", "or", "nor", "but", "than", "as", "if", "while", "because", "although"})
 
 
@@ -1149,8 +1214,12 @@ def _collocation(words: list[str], found: dict[str, EnCandidate], freq: int, acr
       the 20th CPC National Congress". The inner term must be marked (acronym, name, quoted)
       or a multiword phrase at least twice as frequent; a single general word is not a term.
       A head that is itself a term ("value added") makes a compound term, not a context.
-    - a definite reference to one word of the discourse: "value added of the sector".
+    - a definite reference to one word of the discourse: "value added of the sector";
+    - a light noun and its complement: "field of industry and information technologies", "series
+      of policies" name their complement, whether or not it stands alone elsewhere.
     """
+    if len(words) >= 3 and words[0] in _LIGHT_NOUNS and words[1] == "of":
+        return True
     for split in range(1, 5):
         if len(words) < split + 2 or words[split] not in _HEAD_PREPOSITIONS:
             continue
