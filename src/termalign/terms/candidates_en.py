@@ -578,8 +578,8 @@ class _PhraseReader:
         when A is one word and "B C" no phrase of its own ("antipyretic and analgesic drugs", not
         "5G and gigabit optical networks"); in a complement, two coordinated heads share it
         ("guidance for integration and application of …") when the second is a word that ends
-        noun phrases elsewhere (not a verb the text uses once: "cities | and summarize"). A plural acronym is a head, never a
-        modifier ("SMEs | connect …")."""
+        noun phrases elsewhere (not a verb the text uses once: "cities | and summarize"). A
+        plural acronym is a head, never a modifier ("SMEs | connect …")."""
         end = start
         while end < len(chunk):
             known = self.known_from(chunk, end)
@@ -897,7 +897,6 @@ def _qualifiers(known: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, 
 
 
 _NOT_QUALIFYING = frozenset({"and", "or", "the", "a", "an", "that", "which", "who", "is", "are", "was", "were", "will", "has", "have"})
-
 
 
 def _nominal_ing(tokenized: list[tuple[int, list[list[_Word]]]]) -> frozenset[str]:
