@@ -9,7 +9,7 @@ from termalign.model import Alignment, Bead, Glossary, GlossaryEntry, Lang, Term
 from termalign.readers import read_document
 from termalign.terms import extract_glossary, merge_glossaries
 from termalign.terms.acronyms import find_acronym_definitions, is_acronym
-from termalign.terms.candidates_en import capitalised_names, extract_en_candidates, quoted_names, _chunks
+from termalign.terms.candidates_en import _chunks, capitalised_names, extract_en_candidates, phrase_starts, quoted_names, wording_variants
 from termalign.terms.candidates_zh import closed_ngrams, is_well_formed, private_tokenizer, zh_candidates
 from termalign.terms.pairing import log_likelihood
 from termalign.text.english import lemma, term_key
@@ -141,6 +141,18 @@ def test_wording_variants_are_merged(monolingual):
     entry = _find(monolingual, "specialized and sophisticated SMEs that produce new and unique products")
     assert any("novel and unique products" in v for v in entry.en_variants)
     assert entry.freq_en == 3
+
+
+def test_a_wording_variant_replaces_one_content_word_only(en_doc):
+    """"green and high-quality development of the manufacturing industry" (绿色高质量发展) is no
+    wording of "green and low-carbon transformation of …" (绿色低碳转型): two words differ."""
+    found = extract_en_candidates([(s.index, s.text) for s in en_doc.sentences])
+    long_phrases = [c.key.split() for c in found.candidates.values() if c.words >= 5]
+    starts = phrase_starts(found.texts, {(w[0], w[1]) for w in long_phrases})
+    spellings = {s.lower() for s, _ in wording_variants(found.candidates["green and low-carbon transformation of the manufacturing industry"], starts)}
+    assert not any("high-quality" in s for s in spellings)
+    sme = found.candidates["specialized and sophisticated sme that produce new and unique product"]
+    assert any("novel" in s for s, _ in wording_variants(sme, starts))
 
 
 @pytest.mark.parametrize(

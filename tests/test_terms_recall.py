@@ -10,7 +10,9 @@ R@200 and 0.353 at R@100, tuning 0.582 and 0.429). Round 4 moved terms at the cu
 COVID-19 got its Chinese); the floor follows, since held-out figures are not tuned for.
 Round 5 raised tuning to 0.681 at R@200 and 0.462 at R@100 (campaign names that count their
 targets, a light noun naming its complement, qualifiers learnt from the recurrent phrases),
-held-out unchanged (0.471, 0.365); the tuning floors follow.
+held-out unchanged (0.471, 0.365); the tuning floors follow. A wording variant then had to keep
+all but one content word: "green and low-carbon transformation" had ranked on a false variant
+(… high-quality development …, another term) and fell to 206; held-out 0.482, tuning 0.670.
 """
 
 from __future__ import annotations
@@ -294,11 +296,10 @@ def test_a_recurrent_context_rendered_as_the_term_said_of_another_is_folded(glos
     better place of the two, the context grouped under it as a related phrase (no other name of
     the term); a measure keeps its complement (an indicator of its own)."""
     by_form = {form: (rank, entry) for rank, entry in enumerate(glossary.entries, 1) for form in entry.en_forms}
-    rank, entry = by_form["green and low-carbon transformation"]
-    assert entry.zh == "绿色低碳转型" and rank <= 200
-    assert "green and low-carbon transformation of the manufacturing industry" in entry.en_related
-    assert "green and low-carbon transformation of the manufacturing industry" not in by_form
-    assert "green and high-quality development of the manufacturing industry" in by_form["green and high-quality development"][1].en_related
+    rank, entry = by_form["green and high-quality development"]
+    assert entry.zh == "绿色高质量发展" and rank <= 200
+    assert entry.en_related == ["green and high-quality development of the manufacturing industry"]
+    assert "green and high-quality development of the manufacturing industry" not in by_form
     by_form = {form: entry for entry in glossary.entries for form in entry.en_forms}
     assert by_form["value added of industrial enterprises above the designated size"].en == "value added of industrial enterprises above the designated size"
 

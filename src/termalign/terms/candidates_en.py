@@ -1402,16 +1402,19 @@ def wording_variants(
     similarity: float = 0.7,
 ) -> list[tuple[str, int]]:
     """Near-copies of a long phrase: same first two and last words, length within ±2 words,
-    as many content words (a word replaced, not added or dropped), word overlap (Dice) ≥
-    `similarity` ("SMEs that could produce novel and unique products"
-    beside "SMEs that produce new and unique products"). Returns (spelling, sentence index);
-    `starts` is `phrase_starts(EnCandidates.texts)`."""
+    as many content words and all but one of them the same (a word replaced, not added or
+    dropped), word overlap (Dice) ≥ `similarity` ("SMEs that could produce novel and unique
+    products" beside "SMEs that produce new and unique products"; not "green and high-quality
+    development of the manufacturing industry" beside "green and low-carbon transformation of
+    …", two words replaced: another term). Returns (spelling, sentence index); `starts` is
+    `phrase_starts(EnCandidates.texts)`."""
     words = candidate.key.split()
     found: list[tuple[str, int]] = []
     if len(words) < min_words or candidate.source is Source.QUOTED:
         return found
     target = Counter(words)
     content = _content_count(words)
+    target_content = Counter(w for w in words if w not in english.STOPWORDS)
     for index, text, chunk, start in starts.get((words[0], words[1]), ()):
         keys = [w.key for w in chunk[start : start + len(words) + 2]]
         for length in range(len(words) - 2, len(words) + 3):
@@ -1419,6 +1422,9 @@ def wording_variants(
                 continue
             if _content_count(keys[:length]) != content:
                 continue  # a content word more or less is another term ("key industrial chains")
+            shared = sum((Counter(k for k in keys[:length] if k not in english.STOPWORDS) & target_content).values())
+            if content - shared > 1:
+                continue  # two content words replaced: another term
             overlap = sum((Counter(keys[:length]) & target).values())
             if 2 * overlap / (length + len(words)) >= similarity:
                 found.append((text[chunk[start].start : chunk[start + length - 1].end], index))
