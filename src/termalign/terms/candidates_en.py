@@ -1413,17 +1413,17 @@ def wording_variants(
     if len(words) < min_words or candidate.source is Source.QUOTED:
         return found
     target = Counter(words)
-    content = _content_count(words)
-    target_content = Counter(w for w in words if w not in english.STOPWORDS)
+    target_content = _content_words(words)
+    content = sum(target_content.values())
     for index, text, chunk, start in starts.get((words[0], words[1]), ()):
         keys = [w.key for w in chunk[start : start + len(words) + 2]]
         for length in range(len(words) - 2, len(words) + 3):
             if length < 2 or length > len(keys) or keys[length - 1] != words[-1] or keys[:length] == words:
                 continue
-            if _content_count(keys[:length]) != content:
+            window = _content_words(keys[:length])
+            if sum(window.values()) != content:
                 continue  # a content word more or less is another term ("key industrial chains")
-            shared = sum((Counter(k for k in keys[:length] if k not in english.STOPWORDS) & target_content).values())
-            if content - shared > 1:
+            if content - sum((window & target_content).values()) > 1:
                 continue  # two content words replaced: another term
             overlap = sum((Counter(keys[:length]) & target).values())
             if 2 * overlap / (length + len(words)) >= similarity:
@@ -1431,5 +1431,5 @@ def wording_variants(
     return found
 
 
-def _content_count(keys: Sequence[str]) -> int:
-    return sum(1 for key in keys if key not in english.STOPWORDS)
+def _content_words(keys: Sequence[str]) -> Counter[str]:
+    return Counter(key for key in keys if key not in english.STOPWORDS)

@@ -81,17 +81,19 @@ def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) ->
       salience passes to the wording that names it ("industries above the designated size");
     - same Chinese rendering and the same modifiers on another head ("manufacturing sector" /
       "manufacturing industry") → variant;
-    - a noun phrase met once that is a candidate with a complement → a variant of that
+    - a noun phrase met once that is a candidate with a complement → a related phrase of that
       candidate, and so is a recurrent "A of the B" rendered B's Chinese then A's, which takes
       A's place when it ranks better (`_fold_contexts`);
-    - a noun phrase that is a candidate with one word more, rendered as it → variant (`_nested_form`).
+    - a noun phrase that is a candidate with one word more, rendered as it → a related phrase
+      (`_nested_form`), or a variant when the word is a sector word (`_sector_form`).
     """
     log: dict[str, str] = {} if absorbed is None else absorbed
     drafts = _fold_contexts(drafts, log)
     kept: list[Draft] = []
     for draft in drafts:
         words = content_words(draft.candidate.key)
-        home, is_variant, is_related = None, False, False
+        home: Draft | None = None
+        into: Counter[str] | None = None  # where the draft's forms go: the home's variants or related phrases
         for other in kept:
             other_words = content_words(other.candidate.key)
             same_zh = bool(draft.best_zh) and draft.best_zh == other.best_zh
@@ -100,13 +102,12 @@ def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) ->
                 and _dice(words, other_words) >= 0.6
             )
             if words == other_words or wording or (same_zh and _other_head(draft.candidate.key, other.candidate.key)):
-                home, is_variant = other, True
+                home, into = other, other.variants
             elif _nested_form(draft, other, words, other_words):
                 home = other
-                is_variant = _sector_form(draft.candidate.key, other.candidate.key)
-                is_related = not is_variant
+                into = other.variants if _sector_form(draft.candidate.key, other.candidate.key) else other.related
             elif same_zh and words < other_words and draft.candidate.source is Source.PHRASE and other.candidate.source is Source.PHRASE:
-                home, is_variant = other, True  # a shorter wording of the same concept ("specialized and sophisticated SMEs")
+                home, into = other, other.variants  # a shorter wording of the same concept ("specialized and sophisticated SMEs")
             elif same_zh and words < other_words and other.fit > draft.fit:
                 home = other  # a fragment of a better-explained wording
             elif same_zh and draft.candidate.source is Source.PHRASE and any(
@@ -126,14 +127,18 @@ def merge_drafts(drafts: list[Draft], absorbed: dict[str, str] | None = None) ->
             continue
         if home is not draft:
             log[draft.candidate.key] = home.candidate.key
-        if is_variant or is_related:
-            spellings = draft.variants + Counter({draft.candidate.surface: draft.candidate.freq})
-            into = home.variants if is_variant else home.related
-            for spelling, n in spellings.items():
-                into[spelling] += n
-            home.related.update(draft.related)
-            home.sentences.extend(i for i in draft.sentences if i not in home.sentences)
+        if into is not None:
+            _take_forms(draft, home, into)
     return kept
+
+
+def _take_forms(draft: Draft, home: Draft, into: Counter[str]) -> None:
+    """`draft` joins `home`: its own forms (its surface and variants) go `into` the home's variants
+    or related phrases, its related phrases and sentences to the home's."""
+    for spelling, n in (draft.variants + Counter({draft.candidate.surface: draft.candidate.freq})).items():
+        into[spelling] += n
+    home.related.update(draft.related)
+    home.sentences.extend(i for i in draft.sentences if i not in home.sentences)
 
 
 # The words a branch of the economy is named with or without ("equipment manufacturing" /
@@ -169,7 +174,7 @@ def _other_head(key: str, other: str) -> bool:
 
 def _fold_contexts(drafts: list[Draft], log: dict[str, str]) -> list[Draft]:
     """Fold a noun phrase met once that is another candidate with a complement into that
-    candidate, as a variant: "installed capacity of power batteries" is the term "installed
+    candidate, as a related phrase: "installed capacity of power batteries" is the term "installed
     capacity" in a context and does not take a line of its own (a recurrent one does: "value
     added of industrial enterprises above the designated size" is an indicator), unless its
     Chinese shows the context (`_context_of`). A programme or a body takes its complement into
@@ -212,9 +217,7 @@ def _fold(draft: Draft, term: Draft, folded: set[int], log: dict[str, str]) -> N
     """`draft`, a phrase the term was met in, is grouped under `term`: its form and count join
     the term's related phrases (not its variants: "installed capacity of power batteries" is no
     other name of "installed capacity"), its sentences the term's."""
-    term.related[draft.candidate.surface] += draft.candidate.freq
-    term.related.update(draft.variants + draft.related)
-    term.sentences.extend(i for i in draft.sentences if i not in term.sentences)
+    _take_forms(draft, term, term.related)
     folded.add(id(draft))
     log[draft.candidate.key] = term.candidate.key
 

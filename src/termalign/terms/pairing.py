@@ -130,7 +130,7 @@ def dictionary_units(
         for last in range(first + 1, min(len(words), first + max_words) + 1):
             forms = [" ".join(words[first:last])]
             if last == first + 2:
-                forms.append(closed_compound(words[first], words[first + 1]))
+                forms.append(_closed_compound(words[first], words[first + 1]))
             if last == first + 1:  # industrial: 产业 only, industry: 工业 too; transformation → transform: 转型
                 singular = lemma(words[first])
                 forms += [*adjective_bases(singular), *verb_bases(singular)]
@@ -159,7 +159,7 @@ def dictionary_units(
     return units
 
 
-def closed_compound(first: str, second: str) -> str:
+def _closed_compound(first: str, second: str) -> str:
     """Two words written as one, as English writes many compounds three ways ("white list",
     "white-list", "whitelist"; "data base", "database") and the dictionary lists one: CC-CEDICT has
     白名单 under "whitelist" only."""
