@@ -13,6 +13,8 @@ targets, a light noun naming its complement, qualifiers learnt from the recurren
 held-out unchanged (0.471, 0.365); the tuning floors follow. A wording variant then had to keep
 all but one content word: "green and low-carbon transformation" had ranked on a false variant
 (… high-quality development …, another term) and fell to 206; held-out 0.482, tuning 0.670.
+Renderings that list two things (风电、光伏) and dictionary words met once (云计算) then went below
+the terms: tuning 0.703, held-out unchanged, precision of the top 200 0.80 → 0.82.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ import pytest
 from conftest import SEED_EN, SEED_TERMS, SEED_ZH
 from termalign.model import Lang, TermCategory
 from termalign.readers import read_document
-from termalign.terms import is_person_or_date, vouches
+from termalign.terms import is_general_word, is_person_or_date, names_two_things, vouches
 from termalign.terms.candidates_en import EnCandidate, Source, _chunks, _qualifiers, capitalised_names, extract_en_candidates
+from termalign.terms.glossary import Draft
 from termalign.terms.pairing import Rendering
 from termalign.terms.heads import HeadKind, head_kind, phrase_head, zh_head_kind
 
@@ -86,10 +89,11 @@ def test_matching_folds_case_quotes_and_plurals(harness: ModuleType) -> None:
 def test_recall_precision_and_chinese_on_the_gold(harness: ModuleType, glossary) -> None:
     evaluation = harness.evaluate(glossary)
     held_out, tuning = evaluation.by_split["held-out"], evaluation.by_split["tuning"]
-    assert held_out.recall[200] >= 0.47 and tuning.recall[200] >= 0.67, (held_out.recall, tuning.recall)
+    assert held_out.recall[200] >= 0.47 and tuning.recall[200] >= 0.70, (held_out.recall, tuning.recall)
     assert held_out.recall[100] >= 0.36 and tuning.recall[100] >= 0.45
     assert held_out.zh_correct >= 0.9 and tuning.zh_correct >= 0.9
     assert evaluation.precision.value >= 0.9, [e.en for e in evaluation.precision.unreviewed]
+    assert evaluation.precision_200.value >= 0.82 and not evaluation.precision_200.unreviewed
     # every acronym defined in the text is found, with its expansion
     assert evaluation.by_kind[("acronym", "all")].recall[200] >= 0.85
 
@@ -279,6 +283,36 @@ def test_persons_and_calendar_names_are_no_terminology() -> None:
     assert is_person_or_date(name("New Year's Day"), persons) and is_person_or_date(name("Year of Rabbit"), persons)
     assert not is_person_or_date(name("National Bureau of Statistics"), persons)
     assert not is_person_or_date(name("growth rate of the year", Source.PHRASE), persons)
+
+
+def _draft(surface: str, zh: str, source: Source = Source.NOUN_PHRASE, head: HeadKind | None = None) -> Draft:
+    candidate = EnCandidate(surface.lower(), len(surface.split()), source, freq=1, head=head)
+    candidate.surfaces[surface] += 1
+    return Draft(candidate, 1.0, zh=[_rendering(zh)])
+
+
+def test_a_list_or_a_dictionary_word_is_not_one_term_of_the_text() -> None:
+    assert names_two_things(_draft("wind and photovoltaic power", "风电、光伏", Source.PHRASE))
+    assert not names_two_things(_draft("CPC Central Committee and the State Council", "党中央、国务院", Source.NAME))
+    assert not names_two_things(_draft("transport and postal departments", "交通运输、邮政等部门", head=HeadKind.INSTITUTION))
+    assert not names_two_things(_draft("energy conservation and carbon reduction", "节能降碳"))
+    assert is_general_word(_draft("integrated circuits", "集成电路")) and is_general_word(_draft("cloud computing", "云计算"))
+    # the official terms the supplement adds to CC-CEDICT, and phrases the text repeats, are no general words
+    assert not is_general_word(_draft("industrial internet", "工业互联网"))
+    assert not is_general_word(_draft("integrated circuits", "集成电路", Source.PHRASE))
+    assert not is_general_word(_draft("top-level design", "顶层设计"))
+
+
+@pytest.mark.slow
+def test_lists_and_dictionary_words_met_once_rank_below_the_terms(ranking) -> None:
+    """In the user's top 200, no rendering lists two things but those of bodies, and the general
+    words named once ("cloud computing", "integrated circuits") are out of it."""
+    top = ranking.drafts[:200]
+    lists = {d.candidate.surface for d in top if "、" in d.best_zh}
+    assert lists == {"CPC Central Committee and the State Council", "transport and postal departments"}
+    surfaces = {d.candidate.surface for d in top}
+    assert not surfaces & {"cloud computing", "integrated circuits", "lithium-ion batteries", "wind and photovoltaic power"}
+    assert {"cloud computing", "integrated circuits"} <= {d.candidate.surface for d in ranking.drafts}  # kept, lower
 
 
 @pytest.mark.slow

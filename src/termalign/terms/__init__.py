@@ -26,6 +26,7 @@ from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.candidates_en import EnCandidate, EnCandidates, Source, extract_en_candidates, phrase_starts, wording_variants
 from termalign.terms.candidates_zh import ZhCandidate, zh_candidates
 from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick_contexts, to_entry
+from termalign.terms.heads import HeadKind
 from termalign.terms.pairing import BeadTexts, Lexicon, Rendering, TermToPair, pair_terms
 from termalign.text import english
 
@@ -156,6 +157,8 @@ def rank_drafts(
     for draft in pool:
         if is_person_or_date(draft.candidate, persons):
             draft.score *= _NOT_TERMINOLOGY
+        elif names_two_things(draft) or is_general_word(draft):
+            draft.score *= _NOT_ONE_TERM
     pool.sort(key=lambda d: (-d.score, d.candidate.key))
     absorbed: dict[str, str] = {}
     drafts = merge_drafts(pool, absorbed)
@@ -199,6 +202,32 @@ def is_person_or_date(candidate: EnCandidate, persons: frozenset[str]) -> bool:
 
 
 _NAME_LINKS = frozenset({"of", "the", "and"})
+
+
+# What the Chinese side shows is not one term of the text: two things listed (风电、光伏 for
+# "wind and photovoltaic power"), or a word any dictionary gives whole (集成电路 for "integrated
+# circuits") named once in passing. Such entries keep a place, below the terms.
+_NOT_ONE_TERM = 0.5
+_ENUMERATION_COMMA = "、"
+
+
+def names_two_things(draft: Draft) -> bool:
+    """Is the term's rendering a list (an enumeration comma in it), where the term is no body's
+    name? Official formulas that join bodies ("CPC Central Committee and the State Council",
+    党中央、国务院) are named on their own."""
+    return _ENUMERATION_COMMA in draft.best_zh and draft.candidate.head is not HeadKind.INSTITUTION and draft.candidate.source is not Source.NAME
+
+
+def is_general_word(draft: Draft) -> bool:
+    """A noun phrase met once whose rendering CC-CEDICT lists whole, with the phrase as its gloss
+    ("cloud computing", 云计算): a word of the general language, which a glossary of the text's
+    terms leaves out. A phrase that recurs is the text's own subject and keeps its place."""
+    candidate = draft.candidate
+    if candidate.source is not Source.NOUN_PHRASE or not draft.best_zh:
+        return False
+    from termalign.text.dictionary import is_dictionary_word
+
+    return any(is_dictionary_word(form, draft.best_zh) for form in (candidate.surface, *draft.variants))
 
 
 def vouches(best: Rendering) -> bool:

@@ -391,6 +391,26 @@ def glosses_en(chinese: str) -> set[str]:
     return default_lexicon().glosses_en(chinese)
 
 
+@cache
+def _supplement_words() -> frozenset[str]:
+    return frozenset(entry.simplified for entry in _read_supplement(_supplement_text()))
+
+
+def is_dictionary_word(english_phrase: str, chinese: str) -> bool:
+    """Does CC-CEDICT list `chinese` whole with `english_phrase` as a gloss (case and plurals
+    folded)? The supplement's entries do not count: they are the official terms CC-CEDICT lacks.
+
+    >>> is_dictionary_word("integrated circuits", "集成电路")
+    True
+    >>> is_dictionary_word("industrial internet", "工业互联网")
+    False
+    """
+    if chinese in _supplement_words():
+        return False
+    wanted = english.term_key(english_phrase)
+    return any(english.term_key(gloss) == wanted for gloss in glosses_en(chinese))
+
+
 # ---------------------------------------------------------------------------------------------
 # Sentence-pair lexical score
 
