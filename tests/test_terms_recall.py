@@ -27,11 +27,12 @@ from types import ModuleType
 import pytest
 
 from conftest import SEED_EN, SEED_TERMS, SEED_ZH
-from termalign.model import Lang, TermCategory
+from termalign.model import Lang, Participant, TermCategory
 from termalign.readers import read_document
 from termalign.terms import is_general_word, is_person_or_date, names_two_things, vouches
 from termalign.terms.candidates_en import EnCandidate, Source, _chunks, _qualifiers, capitalised_names, extract_en_candidates
 from termalign.terms.glossary import Draft
+from termalign.terms.header import header_lines
 from termalign.terms.pairing import Rendering
 from termalign.terms.heads import HeadKind, head_kind, phrase_head, zh_head_kind
 
@@ -313,6 +314,32 @@ def test_lists_and_dictionary_words_met_once_rank_below_the_terms(ranking) -> No
     surfaces = {d.candidate.surface for d in top}
     assert not surfaces & {"cloud computing", "integrated circuits", "lithium-ion batteries", "wind and photovoltaic power"}
     assert {"cloud computing", "integrated circuits"} <= {d.candidate.surface for d in ranking.drafts}  # kept, lower
+
+
+def test_the_participants_titles_are_paired_across_the_headers() -> None:
+    en = read_document(SEED_EN, lang=Lang.EN)
+    zh = read_document(SEED_ZH, lang=Lang.ZH)
+    lines = header_lines(en, zh)
+    assert len(lines) == 4 and lines[0].index == len(en.sentences)
+    press = lines[3]
+    assert press.en.startswith("deputy director general of the Press Bureau") and press.zh == "国务院新闻办公室新闻局副局长、新闻发言人"
+    assert all(line.zh for line in lines) and not any(line.zh for line in header_lines(en))
+    # names that do not romanise pair by place when both headers list the same roles
+    renamed = [Participant(f"Someone {i}", p.title, p.role) for i, p in enumerate(en.participants)]
+    en.participants[:] = renamed
+    assert [line.zh for line in header_lines(en, zh)] == [p.title for p in zh.participants]
+
+
+@pytest.mark.slow
+def test_a_body_named_only_in_the_header_is_a_term(ranking, glossary) -> None:
+    """The Press Bureau is named only in the speakers' titles; the phrases around the bodies
+    there ("director general of the Bureau of …"), which the host's introduction repeats, are no
+    candidates."""
+    by_form = {form: (rank, entry) for rank, entry in enumerate(glossary.entries, 1) for form in entry.en_forms}
+    rank, entry = by_form["Press Bureau"]
+    assert entry.zh == "新闻局" and rank <= 200
+    assert [c.segment_id for c in entry.contexts] == ["header.4", "header.4"]  # the English title, then the Chinese
+    assert not [key for key in ranking.found.candidates if key.startswith(("spokesperson of", "miit and director"))]
 
 
 @pytest.mark.slow

@@ -26,6 +26,7 @@ from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.candidates_en import EnCandidate, EnCandidates, Source, extract_en_candidates, phrase_starts, wording_variants
 from termalign.terms.candidates_zh import ZhCandidate, zh_candidates
 from termalign.terms.glossary import Draft, merge_drafts, merge_glossaries, pick_contexts, to_entry
+from termalign.terms.header import HeaderLine, header_lines
 from termalign.terms.heads import HeadKind
 from termalign.terms.pairing import BeadTexts, Lexicon, Rendering, TermToPair, pair_terms
 from termalign.text import english
@@ -86,6 +87,7 @@ class Ranking:
     absorbed: dict[str, str]
     zh_found: dict[str, ZhCandidate] = field(default_factory=dict)
     zh_of: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    header: list[HeaderLine] = field(default_factory=list)  # the participants' titles, read as sentences too
 
 
 def glossary_from_ranking(ranking: Ranking, *, top: int = DEFAULT_TOP) -> Glossary:
@@ -93,8 +95,10 @@ def glossary_from_ranking(ranking: Ranking, *, top: int = DEFAULT_TOP) -> Glossa
     en_doc = ranking.en_doc
     zh_doc = ranking.alignment.tgt if ranking.alignment is not None else None
     en_text = {s.index: (s.id, s.text) for s in en_doc.sentences}
+    en_text.update((line.index, (line.id, line.en)) for line in ranking.header)
     sources = [en_doc.doc_id] + ([zh_doc.doc_id] if zh_doc is not None else [])
     zh_texts = [s.text for s in zh_doc.sentences] if zh_doc is not None else []
+    zh_texts += [line.zh for line in ranking.header if line.zh]
     entries = []
     for number, draft in enumerate(ranking.drafts[:top], 1):
         zh_term = draft.best_zh
@@ -119,6 +123,10 @@ def rank_drafts(
     sentences = [(s.index, s.text) for s in en_doc.sentences]
     bilingual = alignment is not None
     found = extract_en_candidates(sentences, min_freq=min_freq, unmarked=bilingual, progress=progress)
+    header = header_lines(en_doc, alignment.tgt if alignment is not None else None)
+    if header:
+        with_header = extract_en_candidates(sentences + [(line.index, line.en) for line in header], min_freq=min_freq)
+        _add_bodies_of_header(found, with_header, frozenset(line.index for line in header))
     ranked = sorted(found.candidates.values(), key=lambda c: (-c.score, c.key))
     size = max(2 * top, top + 50)
     pool = [_draft(c) for c in ranked[:size]]
@@ -139,8 +147,9 @@ def rank_drafts(
     zh_of: dict[int, list[tuple[str, str]]] = {}
     if alignment is not None:
         zh_sentences = alignment.tgt.sentences
-        zh_found = zh_candidates([s.text for s in zh_sentences])
-        beads = BeadTexts.from_alignment(alignment)
+        zh_header = [(line.index, line.zh) for line in header if line.zh]
+        zh_found = zh_candidates([s.text for s in zh_sentences] + [text for _, text in zh_header])
+        beads = BeadTexts.from_alignment(alignment).with_lines(zh_header)
         long_forms = {short: found.candidates[long].surface for short, long in found.acronyms.items() if long in found.candidates}
         pairs = pair_terms(
             [_to_pair(d) for d in pool + second], zh_found, beads, lexicon=lexicon or _default_lexicon(), acronyms=long_forms,
@@ -153,6 +162,7 @@ def rank_drafts(
         for bead in alignment.beads:
             for index in bead.src:
                 zh_of[index] = [(zh_sentences[j].id, zh_sentences[j].text) for j in bead.tgt]
+        zh_of.update((line.index, [(line.zh_id, line.zh)]) for line in header if line.zh)
     persons = _persons(en_doc)
     for draft in pool:
         if is_person_or_date(draft.candidate, persons):
@@ -162,7 +172,23 @@ def rank_drafts(
     pool.sort(key=lambda d: (-d.score, d.candidate.key))
     absorbed: dict[str, str] = {}
     drafts = merge_drafts(pool, absorbed)
-    return Ranking(en_doc, alignment, persons, found, pool, drafts, absorbed, zh_found, zh_of)
+    return Ranking(en_doc, alignment, persons, found, pool, drafts, absorbed, zh_found, zh_of, header)
+
+
+def _add_bodies_of_header(found: EnCandidates, with_header: EnCandidates, header: frozenset[int]) -> None:
+    """The bodies the participants' titles name, added to what the text's sentences found: their
+    occurrences there for a body found already, the body itself for one named only there. The
+    titles are read for the bodies, not for the phrases around them ("director general of …"),
+    which the header and the host's introduction of the speakers would repeat."""
+    for key, candidate in with_header.candidates.items():
+        in_header = [index for index in candidate.sentences if index in header]
+        if not in_header or candidate.source not in (Source.NAME, Source.ACRONYM) or candidate.head is not HeadKind.INSTITUTION:
+            continue
+        known = found.candidates.get(key)
+        if known is None:
+            found.candidates[key] = candidate
+        else:
+            known.sentences.extend(in_header)
 
 
 def _draft(candidate: EnCandidate) -> Draft:

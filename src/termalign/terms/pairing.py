@@ -79,6 +79,19 @@ class BeadTexts:
             zh_text.append("".join(zh_sentences[i].text for i in bead.tgt))
         return cls(bead_of_sentence, zh_text, [frozenset(_ENUMERATION_ITEM.findall(text)) for text in zh_text])
 
+    def with_lines(self, lines: Sequence[tuple[int, str]]) -> BeadTexts:
+        """These beads and one more for each (English sentence index, Chinese text) of `lines`
+        (the header's titles, which the alignment does not hold)."""
+        if not lines:
+            return self
+        bead_of_sentence = dict(self.bead_of_sentence)
+        zh_text = list(self.zh_text)
+        for index, text in lines:
+            bead_of_sentence[index] = len(zh_text)
+            zh_text.append(text)
+        extra = [frozenset(_ENUMERATION_ITEM.findall(text)) for _, text in lines]
+        return BeadTexts(bead_of_sentence, zh_text, [*self.zh_items, *extra])
+
     def beads_of(self, sentences: Iterable[int]) -> set[int]:
         """The beads that hold these English sentences."""
         return {self.bead_of_sentence[i] for i in sentences if i in self.bead_of_sentence}
