@@ -14,7 +14,8 @@ held-out unchanged (0.471, 0.365); the tuning floors follow. A wording variant t
 all but one content word: "green and low-carbon transformation" had ranked on a false variant
 (… high-quality development …, another term) and fell to 206; held-out 0.482, tuning 0.670.
 Renderings that list two things (风电、光伏) and dictionary words met once (云计算) then went below
-the terms: tuning 0.703, held-out unchanged, precision of the top 200 0.80 → 0.82.
+the terms: tuning 0.703, held-out unchanged, precision of the top 200 0.80 → 0.82. Names of
+documents that the Chinese titles in 《》: held-out 0.494.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def test_matching_folds_case_quotes_and_plurals(harness: ModuleType) -> None:
 def test_recall_precision_and_chinese_on_the_gold(harness: ModuleType, glossary) -> None:
     evaluation = harness.evaluate(glossary)
     held_out, tuning = evaluation.by_split["held-out"], evaluation.by_split["tuning"]
-    assert held_out.recall[200] >= 0.47 and tuning.recall[200] >= 0.70, (held_out.recall, tuning.recall)
+    assert held_out.recall[200] >= 0.49 and tuning.recall[200] >= 0.70, (held_out.recall, tuning.recall)
     assert held_out.recall[100] >= 0.36 and tuning.recall[100] >= 0.45
     assert held_out.zh_correct >= 0.9 and tuning.zh_correct >= 0.9
     assert evaluation.precision.value >= 0.9, [e.en for e in evaluation.precision.unreviewed]
@@ -340,6 +341,19 @@ def test_a_body_named_only_in_the_header_is_a_term(ranking, glossary) -> None:
     assert entry.zh == "新闻局" and rank <= 200
     assert [c.segment_id for c in entry.contexts] == ["header.4", "header.4"]  # the English title, then the Chinese
     assert not [key for key in ranking.found.candidates if key.startswith(("spokesperson of", "miit and director"))]
+
+
+@pytest.mark.slow
+def test_a_document_the_chinese_titles_is_named_to_the_end_of_its_clause(ranking, glossary) -> None:
+    """《国家工业和信息化领域节能技术装备推荐目录》 marks the English catalog's name, whose words
+    nothing else marks; the name stops at a verb ("… in the industrial sector | and coordinated in
+    mapping out …") and before the time it was made for ("… | during the 14th Five-Year Plan")."""
+    by_form = {form: (rank, entry) for rank, entry in enumerate(glossary.entries, 1) for form in entry.en_forms}
+    rank, entry = by_form["catalog of selected and recommended energy-saving technologies and equipment in the field of industry and information technologies"]
+    assert entry.zh == "国家工业和信息化领域节能技术装备推荐目录" and rank <= 100
+    titled = {c.surface for c in ranking.found.candidates.values() if c.evidence == "title"}
+    assert "plan for the green development of China's industrial sectors" in titled
+    assert not [t for t in titled if "coordinated" in t or t.endswith(("during the", "and"))]
 
 
 @pytest.mark.slow

@@ -122,7 +122,8 @@ def rank_drafts(
     pairing through `alignment` when given, merging."""
     sentences = [(s.index, s.text) for s in en_doc.sentences]
     bilingual = alignment is not None
-    found = extract_en_candidates(sentences, min_freq=min_freq, unmarked=bilingual, progress=progress)
+    titled = _titled_sentences(alignment) if alignment is not None else frozenset()
+    found = extract_en_candidates(sentences, min_freq=min_freq, unmarked=bilingual, titled=titled, progress=progress)
     header = header_lines(en_doc, alignment.tgt if alignment is not None else None)
     if header:
         with_header = extract_en_candidates(sentences + [(line.index, line.en) for line in header], min_freq=min_freq)
@@ -173,6 +174,12 @@ def rank_drafts(
     absorbed: dict[str, str] = {}
     drafts = merge_drafts(pool, absorbed)
     return Ranking(en_doc, alignment, persons, found, pool, drafts, absorbed, zh_found, zh_of, header)
+
+
+def _titled_sentences(alignment: Alignment) -> frozenset[int]:
+    """The English sentences whose Chinese counterpart holds a title in 《》."""
+    zh = alignment.tgt.sentences
+    return frozenset(i for bead in alignment.beads if any("《" in zh[j].text for j in bead.tgt) for i in bead.src)
 
 
 def _add_bodies_of_header(found: EnCandidates, with_header: EnCandidates, header: frozenset[int]) -> None:

@@ -58,7 +58,7 @@ import wordfreq
 
 from termalign.progress import NO_PROGRESS, Progress
 from termalign.terms.acronyms import find_acronym_definitions, is_acronym
-from termalign.terms.heads import COMPLEMENT_START, NAMING_KINDS, HeadKind, head_kind, needs_modifier, phrase_head
+from termalign.terms.heads import COMPLEMENT_START, DOCUMENT_HEADS, NAMING_KINDS, HeadKind, head_kind, needs_modifier, phrase_head
 from termalign.text import english
 from termalign.text.names import is_pinyin
 from termalign.text.numbers import extract_numbers
@@ -531,10 +531,15 @@ _MAX_UNMARKED = 3
 _RARE_NOUN = 10**-6.2  # a single word met once is a term only when rarer still (Zipf 2.8: azvudine, polysilicon)
 
 
+_MAX_TITLE_WORDS = 20
+_BEFORE_ADJECTIVE = frozenset({"of", "and", "the", "for", "a", "an"})  # "of | selected and | recommended …"
+_TIME_ADJUNCTS = frozenset({"during", "since", "until", "before", "after", "from"})
+
+
 @dataclass(frozen=True, slots=True)
 class NounPhrase:
     words: tuple[_Word, ...]
-    evidence: str  # "head", "technical", "code" or "listed"
+    evidence: str  # "head", "technical", "code", "listed" or "title"
     head: HeadKind | None
 
 
@@ -750,6 +755,55 @@ class _PhraseReader:
                 position = end  # a complement is read again on its own: it may name a thing too
         return found
 
+    def titled(self, chunks: list[list[_Word]]) -> list[NounPhrase]:
+        """The names of documents in a sentence whose Chinese titles one in 《》: a document head
+        (`DOCUMENT_HEADS`) with the nominal words before it and everything after it to the end of
+        the clause ("catalog of selected and recommended energy-saving technologies and
+        equipment in the field of industry and information technologies", 《…推荐目录》). The
+        title marks the name, so its words need no other mark; the clause ends at punctuation,
+        a verb, a conjunction before a determiner or a verb, or after `_MAX_TITLE_WORDS`."""
+        found: list[NounPhrase] = []
+        for chunk in chunks:
+            for position, word in enumerate(chunk):
+                if word.key not in DOCUMENT_HEADS or not self.nominal(word):
+                    continue
+                start = position
+                while start > 0 and self.nominal(chunk[start - 1]) and not self._not_first(chunk[start - 1], 2):
+                    start -= 1
+                end = self._clause_end(chunk, position + 1)
+                start, end = self.trimmed(chunk, start, end)
+                if end - start >= 3 and end > position + 1:
+                    found.append(NounPhrase(tuple(chunk[start:end]), "title", HeadKind.PROGRAMME))
+        return found
+
+    def _clause_end(self, chunk: list[_Word], position: int) -> int:
+        end = position
+        while end < len(chunk) and end - position < _MAX_TITLE_WORDS:
+            word = chunk[end]
+            lower = word.text.lower()
+            following = chunk[end + 1] if end + 1 < len(chunk) else None
+            if lower in _BLOCKERS or word.number or (lower in _VERB_CUES and not (lower == "to" and end == position)):
+                break
+            if lower in _TIME_ADJUNCTS:
+                break  # "… during the 14th Five-Year Plan period": when, not what
+            if word.key in self.classes.verbs and not (
+                end > position and chunk[end - 1].text.lower() in _BEFORE_ADJECTIVE
+                and following is not None and (self.nominal(following) or following.text.lower() == "and")
+            ):
+                break  # a verb ends the clause; a participle between "of", "and", "the" and a noun qualifies it
+            if lower in ("and", "or") and (
+                end == position or following is None or following.text.lower() in english.STOPWORDS
+                or ((following.key in self.classes.verbs or following.text.endswith("ed")) and not self._participle_before_noun(chunk, end + 1))
+            ):
+                break  # a second document ("schemes | and action plans"), or a second clause
+            end += 1
+        while end > position and chunk[end - 1].text.lower() in english.STOPWORDS:
+            end -= 1
+        return end
+
+    def _participle_before_noun(self, chunk: list[_Word], position: int) -> bool:
+        return position + 1 < len(chunk) and self.nominal(chunk[position + 1])
+
     def qualified(self, chunk: list[_Word], end: int) -> int:
         """End of the noun phrase with the text's qualifier after it, if one follows: "industrial
         SMEs | above the designated size" (规模以上工业中小企业) is one name, as "industrial enterprises
@@ -918,15 +972,19 @@ def _add_noun_phrases(
     classes: WordClasses,
     corpus: _Corpus,
     unmarked: dict[str, EnCandidate] | None = None,
+    titled: frozenset[int] = frozenset(),
 ) -> None:
     """Add the noun phrases met once that their form marks as names (see `_PhraseReader`);
     a recurrent phrase that is such a noun phrase takes its head's kind. With `unmarked`, the
-    noun phrases nothing marks go there (the Chinese side may vouch for them)."""
+    noun phrases nothing marks go there (the Chinese side may vouch for them). `titled`: the
+    sentences whose Chinese holds a title in 《》, read for the names of documents too."""
     known = frozenset(tuple(key.split()) for key, c in found.items() if c.source is Source.PHRASE and c.words >= 2)
     reader = _PhraseReader(classes, known, _nominal_ing(tokenized), corpus)
     for (index, text), (_, chunks) in zip(sentences, tokenized):
         plain: list[NounPhrase] | None = [] if unmarked is not None else None
         marked = reader.phrases(chunks, plain) + reader.listed(text, chunks)
+        if index in titled:
+            marked += reader.titled(chunks)
         if unmarked is not None and plain:
             _add_unmarked(unmarked, plain, text, index)
         for phrase in marked:
@@ -989,11 +1047,13 @@ def extract_en_candidates(
     *,
     min_freq: int = 2,
     unmarked: bool = False,
+    titled: frozenset[int] = frozenset(),
     progress: Progress = NO_PROGRESS,
 ) -> EnCandidates:
     """Candidates of a text given as (sentence index, sentence text) pairs, scored and ranked.
     With `unmarked`, also the noun phrases nothing in their form marks, scored as marked ones
-    would be, for a Chinese side to vouch for (`EnCandidates.unmarked`)."""
+    would be, for a Chinese side to vouch for (`EnCandidates.unmarked`). `titled`: the indices of
+    the sentences whose Chinese counterpart holds a title in 《》 (`_PhraseReader.titled`)."""
     progress.start("reading English", len(sentences))
     tokenized: list[tuple[int, list[list[_Word]]]] = []
     for index, text in sentences:
@@ -1005,7 +1065,7 @@ def extract_en_candidates(
     found = recurrent_phrases(corpus, min_freq=min_freq, progress=progress)
     acronyms = _add_marked_forms(found, sentences, tokenized)
     plain: dict[str, EnCandidate] | None = {} if unmarked else None
-    _add_noun_phrases(found, sentences, tokenized, classes, corpus, plain)
+    _add_noun_phrases(found, sentences, tokenized, classes, corpus, plain, titled)
     word_count = sum(1 for i in corpus.ids if i != -1)
     weirdness = _weirdness(corpus, word_count)
     dropped = _score(found, weirdness, acronyms)

@@ -40,6 +40,12 @@ MEASURE_HEADS = frozenset(
     "index output share profit intensity".split()
 )
 
+# Heads of the documents Chinese titles in 《》: plans, catalogs, measures, guidelines, opinions …
+DOCUMENT_HEADS = frozenset(
+    "plan programme program catalog catalogue guideline guidance initiative measure provision scheme outline "
+    "roadmap strategy opinion regulation rule notice circular list".split()
+)
+
 # Heads that name a kind only with a modifier or a complement: "system" alone, "rate" alone,
 # "measures" alone are common words; "white list system", "growth rate of …" are not.
 _NEEDS_MODIFIER = frozenset("system measure action mechanism package rate share value group office center centre".split())
