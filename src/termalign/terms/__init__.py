@@ -123,11 +123,10 @@ def rank_drafts(
     sentences = [(s.index, s.text) for s in en_doc.sentences]
     bilingual = alignment is not None
     titled = _titled_sentences(alignment) if alignment is not None else frozenset()
-    found = extract_en_candidates(sentences, min_freq=min_freq, unmarked=bilingual, titled=titled, progress=progress)
     header = header_lines(en_doc, alignment.tgt if alignment is not None else None)
-    if header:
-        with_header = extract_en_candidates(sentences + [(line.index, line.en) for line in header], min_freq=min_freq)
-        _add_bodies_of_header(found, with_header, frozenset(line.index for line in header))
+    found = extract_en_candidates(
+        sentences, min_freq=min_freq, unmarked=bilingual, titled=titled, name_lines=[(line.index, line.en) for line in header], progress=progress
+    )
     ranked = sorted(found.candidates.values(), key=lambda c: (-c.score, c.key))
     size = max(2 * top, top + 50)
     pool = [_draft(c) for c in ranked[:size]]
@@ -180,22 +179,6 @@ def _titled_sentences(alignment: Alignment) -> frozenset[int]:
     """The English sentences whose Chinese counterpart holds a title in 《》."""
     zh = alignment.tgt.sentences
     return frozenset(i for bead in alignment.beads if any("《" in zh[j].text for j in bead.tgt) for i in bead.src)
-
-
-def _add_bodies_of_header(found: EnCandidates, with_header: EnCandidates, header: frozenset[int]) -> None:
-    """The bodies the participants' titles name, added to what the text's sentences found: their
-    occurrences there for a body found already, the body itself for one named only there. The
-    titles are read for the bodies, not for the phrases around them ("director general of …"),
-    which the header and the host's introduction of the speakers would repeat."""
-    for key, candidate in with_header.candidates.items():
-        in_header = [index for index in candidate.sentences if index in header]
-        if not in_header or candidate.source not in (Source.NAME, Source.ACRONYM) or candidate.head is not HeadKind.INSTITUTION:
-            continue
-        known = found.candidates.get(key)
-        if known is None:
-            found.candidates[key] = candidate
-        else:
-            known.sentences.extend(in_header)
 
 
 def _draft(candidate: EnCandidate) -> Draft:

@@ -1048,12 +1048,16 @@ def extract_en_candidates(
     min_freq: int = 2,
     unmarked: bool = False,
     titled: frozenset[int] = frozenset(),
+    name_lines: Sequence[tuple[int, str]] = (),
     progress: Progress = NO_PROGRESS,
 ) -> EnCandidates:
     """Candidates of a text given as (sentence index, sentence text) pairs, scored and ranked.
     With `unmarked`, also the noun phrases nothing in their form marks, scored as marked ones
     would be, for a Chinese side to vouch for (`EnCandidates.unmarked`). `titled`: the indices of
-    the sentences whose Chinese counterpart holds a title in 《》 (`_PhraseReader.titled`)."""
+    the sentences whose Chinese counterpart holds a title in 《》 (`_PhraseReader.titled`).
+    `name_lines`: lines read only for the bodies they name, such as a transcript's participant
+    titles ("deputy director general of the Press Bureau of …"): the phrases around the bodies
+    there, which the host's introduction of the speakers repeats, are no candidates."""
     progress.start("reading English", len(sentences))
     tokenized: list[tuple[int, list[list[_Word]]]] = []
     for index, text in sentences:
@@ -1073,7 +1077,38 @@ def extract_en_candidates(
     for candidate in others.values():
         _score_one(candidate, weirdness, _UNMARKED_WEIGHT)
     texts = [(index, text, chunks) for (index, text), (_, chunks) in zip(sentences, tokenized)]
+    if name_lines:
+        lines = [(index, text, _chunks(text)) for index, text in name_lines]
+        lowercase = _lowercase_words(tokenized)
+        _add_bodies_named_in(found, lines, lowercase, _weirdness(corpus, word_count, [(i, c) for i, _, c in lines]))
     return EnCandidates(found, acronyms, len(sentences), word_count, texts, dropped, others)
+
+
+
+def _add_bodies_named_in(
+    found: dict[str, EnCandidate],
+    lines: Sequence[tuple[int, str, list[list[_Word]]]],
+    lowercase: frozenset[str],
+    weirdness: dict[str, float],
+) -> None:
+    """The bodies that `lines` name (capitalised names with an institution head): a body found
+    already gets the lines' occurrences, a new one is scored as a name met once (`weirdness`
+    counts the lines' words)."""
+    for index, text, chunks in lines:
+        for run in capitalised_names(chunks, lowercase):
+            key = " ".join(w.key for w in run)
+            if head_kind(phrase_head(key.split())) is not HeadKind.INSTITUTION:
+                continue
+            candidate = found.get(key)
+            if candidate is None:
+                candidate = found[key] = EnCandidate(key, len(run), Source.NAME, freq=1, head=HeadKind.INSTITUTION)
+                candidate.surfaces[text[run[0].start : run[-1].end]] += 1
+                _score_one(candidate, weirdness, _form_weight(candidate))
+            candidate.sentences.append(index)
+
+def _lowercase_words(tokenized: Sequence[tuple[int, list[list[_Word]]]]) -> frozenset[str]:
+    """The words the text writes in lower case somewhere (a capitalised one of them opens no name)."""
+    return frozenset(w.key for _, chunks in tokenized for chunk in chunks for w in chunk if w.text[:1].islower())
 
 
 def _add_marked_forms(
@@ -1086,7 +1121,7 @@ def _add_marked_forms(
     A marked form that also recurs as a phrase keeps the phrase's count (which saw every
     occurrence); otherwise it counts its marked occurrences.
     """
-    lowercase = frozenset(w.key for _, chunks in tokenized for chunk in chunks for w in chunk if w.text[:1].islower())
+    lowercase = _lowercase_words(tokenized)
     acronyms: dict[str, str] = {}
     short_forms: dict[str, str] = {}
     marked: dict[str, tuple[Source, Counter[str], list[int]]] = {}
@@ -1371,9 +1406,13 @@ def _binomial(words: list[str]) -> bool:
     return len(words) == 3 and words[1] in ("and", "or")
 
 
-def _weirdness(corpus: _Corpus, word_count: int) -> dict[str, float]:
-    """log10 of each word's frequency in the text over its frequency in general English."""
+def _weirdness(corpus: _Corpus, word_count: int, extra: Sequence[tuple[int, list[list[_Word]]]] = ()) -> dict[str, float]:
+    """log10 of each word's frequency in the text (and the `extra` lines) over its frequency in
+    general English."""
     word_freq = Counter(corpus.keys[i] for i in corpus.ids if i != -1)
+    extra_words = [w.key for _, chunks in extra for chunk in chunks for w in chunk]
+    word_freq.update(extra_words)
+    word_count += len(extra_words)
     general = _general_english()
     weirdness: dict[str, float] = {}
     for key, n in word_freq.items():
