@@ -431,12 +431,15 @@ _EN_ORD_WORD = "|".join(sorted(_EN_ORDINALS, key=len, reverse=True))
 _EN_TENS_RE = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _EN_DENOM_RE = "|".join(sorted(_EN_DENOMINATORS, key=len, reverse=True))
 
+# A clock time "15:00" ends there: not "1108:21:37" (a chain of colons) nor "1:50,000" (a scale).
+_CLOCK_END = r"(?![\d:]|[.,]\d)"
+
 _EN_MASTER = re.compile(
     rf"""
     (?:
       (?<![A-Za-z0-9])(?P<month>{_EN_MONTH_RE})(?:\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,]*\d)(?!\.\d))?
     | (?<![A-Za-z0-9.])(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmonth>{_EN_MONTH_RE})
-    | (?<![A-Za-z0-9.])(?P<hour>\d{{1,2}})(?::(?P<minute>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)
+    | (?<![A-Za-z0-9.:])(?P<hour>\d{{1,2}})(?:(?::(?P<minute>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)|:(?P<clock>\d{{2}}){_CLOCK_END})
     | (?<![A-Za-z0-9])(?i:(?P<fm>first|past|last)\s+(?P<fmn>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months)\b
     | (?<![A-Za-z0-9])(?i:(?P<fnum>one|two|three|four|five|six|seven|eight|nine|a)(?P<fsep>-|\s+)(?P<fden>{_EN_DENOM_RE}))\b(?P<fof>\s+of)?
     | (?<![A-Za-z0-9])No\.\s?(?P<no>\d+)\b
@@ -586,14 +589,15 @@ def _read_en(b: _Builder, text: str, m: re.Match[str]) -> int:
             _add_en_plain(b, text, start, m.end("dday"))
     elif g("hour") is not None:
         hour = int(g("hour"))
-        minute = int(g("minute") or 0)
-        if hour > 12 or minute > 59:
+        ampm = g("ampm")
+        minute = int(g("minute") or g("clock") or 0)
+        if hour > (12 if ampm else 24) or minute > 59:
             pos = start + len(g("hour"))
             _add_en_plain(b, text, start, pos)
             return pos
-        if g("ampm")[0] == "p" and hour != 12:
+        if ampm and ampm[0] == "p" and hour != 12:
             hour += 12
-        elif g("ampm")[0] == "a" and hour == 12:
+        elif ampm and ampm[0] == "a" and hour == 12:
             hour = 0
         b.add(start, end, NumberKind.TIME, Decimal(hour * 60 + minute))
     elif g("fm") is not None:
@@ -772,7 +776,7 @@ _ZH_MASTER = re.compile(
       (?P<plan>十[一二三四五六七八九])五(?=[”"’」』]|规划|时期|期间|以来|开局|末|初)
     | (?P<pct>百分之)(?P<pctn>[{_ZH_NUM_CLASS}]+|\d+(?:\.\d+)?)(?:点(?P<pctd>[〇零一二三四五六七八九]+))?
     | (?P<fden>[{_ZH_NUM_CLASS}]+|\d+)分之(?P<fnum>[{_ZH_NUM_CLASS}]+|\d+)
-    | (?P<ampm>{_ZH_AMPM})?(?<![\d.])(?P<hh>\d{{1,2}}):(?P<mi>\d{{2}})(?!\d)
+    | (?P<ampm>{_ZH_AMPM})?(?<![\d.:])(?P<hh>\d{{1,2}}):(?P<mi>\d{{2}}){_CLOCK_END}
     | (?P<ampm2>{_ZH_AMPM})(?P<hh2>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:时|点)(?:(?P<mi2>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})分)?
     | (?<![\d.])(?P<dm>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?P<dd>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[日号]
     | (?P<pre>第|前)?(?<![A-Za-z0-9.])(?P<n1>{_NUM})(?:[多余](?={_ZH_MAG}))?(?P<m1>{_ZH_MAG})?(?P<p1>%)?
