@@ -118,6 +118,12 @@ def test_corpus_numbers_match_their_chinese_rendering(en: str, zh: str) -> None:
         ("15:00", "en", NumberKind.TIME, Decimal(900), None),
         ("9:30", "en", NumberKind.TIME, Decimal(570), None),
         ("9:30 p.m.", "en", NumberKind.TIME, Decimal(1290), None),
+        ("three o'clock in the afternoon", "en", NumberKind.TIME, Decimal(900), None),
+        ("one o'clock A.M.", "en", NumberKind.TIME, Decimal(60), None),
+        ("十七八", "zh", NumberKind.CARDINAL, Decimal(17), Decimal(18)),
+        ("二十七八", "zh", NumberKind.CARDINAL, Decimal(27), Decimal(28)),
+        ("七八十", "zh", NumberKind.CARDINAL, Decimal(70), Decimal(80)),
+        ("两三万", "zh", NumberKind.CARDINAL, Decimal(20_000), Decimal(30_000)),
         ("10%—15%", "zh", NumberKind.PERCENT, Decimal(10), Decimal(15)),
     ],
 )
@@ -201,6 +207,17 @@ def test_clock_times_read_alike_in_both_languages() -> None:
     assert [(s.text, t.text) for s, t in chain.changed()] == [("37", "36")]
     assert [m.kind for m in extract_numbers("a 1:50,000 map", "en")] == [NumberKind.CARDINAL] * 2
     assert [m.kind for m in extract_numbers("at 25:00", "en")] == [NumberKind.CARDINAL] * 2
+
+
+def test_chinese_approximate_numbers_are_ranges() -> None:
+    # 概数: two consecutive digits, read as a range whose two ends English writes out
+    match = compare_numbers("今年不过十八九岁罢了", "zh", "she can't be more than eighteen or nineteen", "en")
+    assert [(p.source.text, p.target.text) for p in match.matched] == [("十八九", "eighteen"), ("十八九", "nineteen")]
+    assert [(m.value, m.high) for m in extract_numbers("住了三四天", "zh")] == [(3, 4)]
+    # not before a measure word, or not consecutive, or the plan: no range
+    assert extract_numbers("四五", "zh") == []
+    assert [(m.value, m.high) for m in extract_numbers("“十四五”规划", "zh")] == [(14, None), (5, None)]
+    assert compare_numbers("下午三点钟", "zh", "three o'clock in the afternoon", "en").dice == 1.0
 
 
 def test_range_matches_its_two_ends() -> None:

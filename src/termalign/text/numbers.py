@@ -40,6 +40,8 @@ Design notes
 
 from __future__ import annotations
 
+import itertools
+
 import re
 from collections import defaultdict, deque
 from collections.abc import Sequence
@@ -440,6 +442,8 @@ _EN_MASTER = re.compile(
       (?<![A-Za-z0-9])(?P<month>{_EN_MONTH_RE})(?:\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,]*\d)(?!\.\d))?
     | (?<![A-Za-z0-9.])(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmonth>{_EN_MONTH_RE})
     | (?<![A-Za-z0-9.:])(?P<hour>\d{{1,2}})(?:(?::(?P<minute>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)|:(?P<clock>\d{{2}}){_CLOCK_END})
+    | (?<![A-Za-z0-9])(?i:(?P<oc>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\b)
+      (?:\s*(?P<ocpart>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|[ap]\.m\.|[ap]m\b)))?
     | (?<![A-Za-z0-9])(?i:(?P<fm>first|past|last)\s+(?P<fmn>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months)\b
     | (?<![A-Za-z0-9])(?i:(?P<fnum>one|two|three|four|five|six|seven|eight|nine|a)(?P<fsep>-|\s+)(?P<fden>{_EN_DENOM_RE}))\b(?P<fof>\s+of)?
     | (?<![A-Za-z0-9])No\.\s?(?P<no>\d+)\b
@@ -600,6 +604,17 @@ def _read_en(b: _Builder, text: str, m: re.Match[str]) -> int:
         elif ampm and ampm[0] == "a" and hour == 12:
             hour = 0
         b.add(start, end, NumberKind.TIME, Decimal(hour * 60 + minute))
+    elif g("oc") is not None:
+        hour_text = g("oc").lower()
+        hour = int(hour_text) if hour_text.isdigit() else _EN_UNITS[hour_text]
+        if hour > 12:
+            return start + len(g("oc"))
+        part = (g("ocpart") or "").lower()
+        if (part.startswith(("p", "in the afternoon", "in the evening", "at night")) and hour != 12) or (
+            part.startswith("a") and hour == 12
+        ):
+            hour = (hour + 12) % 24
+        b.add(start, end, NumberKind.TIME, Decimal(hour * 60), spelled=not hour_text.isdigit())
     elif g("fm") is not None:
         count_text = g("fmn").lower()
         count = int(count_text) if count_text.isdigit() else _EN_UNITS[count_text]
@@ -1003,6 +1018,17 @@ def _add_zh_numeral(b: _Builder, text: str, m: re.Match[str]) -> int:
     # runs that start with a unit are words, not numbers: 千兆, 万众, 百姓, 亿万
     if run[0] in "百千万亿":
         return run_start + 1
+    if pre is None:
+        approximate = _zh_approximate(run, text, run_start)
+        if approximate is not None:
+            length, low, high = approximate
+            end = run_start + length
+            suffix, suffix_end = _zh_suffix(text, end)
+            kind = _zh_kind(suffix, Decimal(low), 0)
+            if kind is None:
+                kind, suffix_end = NumberKind.CARDINAL, end
+            b.add(run_start, suffix_end, kind, Decimal(low), high=Decimal(high), spelled=True)
+            return suffix_end
     # digit-by-digit years: 二〇二二年
     if len(run) >= 2 and all(c in _ZH_DIGIT for c in run):
         digits_len = len(run)
@@ -1063,6 +1089,35 @@ def _add_zh_numeral(b: _Builder, text: str, m: re.Match[str]) -> int:
         suffix_end = end
     b.add(start, suffix_end, kind, value, precision=precision, spelled=True)
     return suffix_end
+
+
+def _zh_approximate(run: str, text: str, run_start: int) -> tuple[int, int, int] | None:
+    """An approximate number written as two consecutive digits (概数): 十七八 = 17–18,
+    二十七八 = 27–28, 七八十 = 70–80, 三四百 = 300–400, 两三万 = 20,000–30,000, and 三四 before a
+    measure word (三四个 = 3–4). Returns (length in the run, low, high) or None."""
+    for i in range(len(run) - 1):
+        low_digit, high_digit = _ZH_DIGIT.get(run[i]), _ZH_DIGIT.get(run[i + 1])
+        if low_digit is None or high_digit is None or high_digit != low_digit + 1 or low_digit == 0:
+            continue
+        head, units = run[:i], run[i + 2 :]
+        if head and units:
+            return None
+        if head:  # 十七八, 二十七八: the pair is the last place
+            if head[-1] != "十":
+                return None
+            low = _parse_zh(head + run[i])
+            return (i + 2, low, low + 1) if low is not None else None
+        # 七八十, 三四百, 两三万: the pair before units; 三四个: before a measure word
+        unit_run = "".join(itertools.takewhile(lambda c: c in "十百千万亿", units))
+        if unit_run:
+            low, high = _parse_zh(run[i] + unit_run), _parse_zh(run[i + 1] + unit_run)
+            if low is None or high is None:
+                return None
+            return i + 2 + len(unit_run), low, high
+        if units or not _ZH_MEASURE.match(text, run_start + i + 2):
+            return None
+        return i + 2, low_digit, high_digit
+    return None
 
 
 def _clause_start_before(text: str, pos: int) -> bool:
