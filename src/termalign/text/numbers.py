@@ -9,6 +9,8 @@ and its exact value (a `Decimal`; a `Fraction` for fractions such as 1/3), so th
     20th = 第二十 = 二十(大)    2021-2025 = 2021—2025年       the first 11 months = 1—11月
     Jan. 17 = 1月17日          2.75 times = 2.75倍           1.1 percentage points = 1.1个百分点
     eight (consecutive years) = 8(年)                        four (aspects) = 四(个方面)
+    15:00 = 下午3时 = 3 p.m.    three o'clock in the afternoon = 下午三点
+    eighteen or nineteen = 十八九 (a range, 18–19)           20,000 to 30,000 = 两三万
 
 compare equal. `match_numbers(source, target)` pairs the mentions of two texts and returns the
 matched pairs (exact / equal but written differently / approximate), the source-only and the
@@ -26,9 +28,11 @@ Design notes
 - EXACT vs EQUAL: the notation (case, spaces and thousands separators ignored) is the same
   (1,973 ↔ 1973, 3.6% ↔ 3.6%) or differs (887,000 ↔ 88.7万, four ↔ 四).
 - Ranges are one mention with `value` (low) and `high`; a range also matches its two ends
-  written as separate numbers on the other side (2021-2025 ~ 2021年至2025年).
+  written as separate numbers on the other side (2021-2025 ~ 2021年至2025年). Chinese
+  approximate numbers (概数: two consecutive digits, 十七八, 七八十, 三四天) are ranges.
 - Dates: `value` is month*100 + day (Jan. 17 → 117); months: `value` is the month number;
-  times: minutes after midnight.
+  times: minutes after midnight. A bare HH:MM is a time on both sides, but not inside a chain
+  of colons (1108:21:37, a time stamp) or before a thousands group (1:50,000, a scale).
 - Signs are not read: Chinese and English both say "down 1.4%" / 下降1.4% in words.
 - List markers ("First," at the start of a sentence, 一是, 第一，, （一）) are flagged
   `ignorable` and left out unless `include_ignorable=True`. Numbers written in words with a value
@@ -41,7 +45,6 @@ Design notes
 from __future__ import annotations
 
 import itertools
-
 import re
 from collections import defaultdict, deque
 from collections.abc import Sequence
