@@ -115,6 +115,15 @@ def test_corpus_numbers_match_their_chinese_rendering(en: str, zh: str) -> None:
         ("2.75 times", "en", NumberKind.MULTIPLIER, Decimal("2.75"), None),
         ("two-fold", "en", NumberKind.MULTIPLIER, Decimal(2), None),
         ("15:00", "zh", NumberKind.TIME, Decimal(900), None),
+        ("15:00", "en", NumberKind.TIME, Decimal(900), None),
+        ("9:30", "en", NumberKind.TIME, Decimal(570), None),
+        ("9:30 p.m.", "en", NumberKind.TIME, Decimal(1290), None),
+        ("three o'clock in the afternoon", "en", NumberKind.TIME, Decimal(900), None),
+        ("one o'clock A.M.", "en", NumberKind.TIME, Decimal(60), None),
+        ("十七八", "zh", NumberKind.CARDINAL, Decimal(17), Decimal(18)),
+        ("二十七八", "zh", NumberKind.CARDINAL, Decimal(27), Decimal(28)),
+        ("七八十", "zh", NumberKind.CARDINAL, Decimal(70), Decimal(80)),
+        ("两三万", "zh", NumberKind.CARDINAL, Decimal(20_000), Decimal(30_000)),
         ("10%—15%", "zh", NumberKind.PERCENT, Decimal(10), Decimal(15)),
     ],
 )
@@ -184,6 +193,31 @@ def test_changed_number_is_reported_as_a_pair() -> None:
     match = compare_numbers("grew by 3.6% year on year, and 887,000 stations", "en", "同比增长3.8%，新建88.7万个", "zh")
     assert [(p.source.text, p.target.text) for p in match.matched] == [("887,000", "88.7万")]
     assert [(s.text, t.text) for s, t in match.changed()] == [("3.6%", "3.8%")]
+
+
+def test_clock_times_read_alike_in_both_languages() -> None:
+    # a bare 24-hour time is a time in English as in Chinese (full-width colon folded)
+    assert [(p.source.text, p.target.text) for p in compare_numbers("at 10:00", "en", "于10：00举行", "zh").matched] == [
+        ("10:00", "10：00")
+    ]
+    # a chain of colons is not a clock (mac-dev 006: a time stamp in Morse): its parts compare
+    # one by one, so the changed last part is found on either side
+    chain = compare_numbers("That's 1108:21:37, Wang thought.", "en", "这是1108：21：36。", "zh")
+    assert [m.kind for m in extract_numbers("1108：21：36", "zh")] == [NumberKind.CARDINAL] * 3
+    assert [(s.text, t.text) for s, t in chain.changed()] == [("37", "36")]
+    assert [m.kind for m in extract_numbers("a 1:50,000 map", "en")] == [NumberKind.CARDINAL] * 2
+    assert [m.kind for m in extract_numbers("at 25:00", "en")] == [NumberKind.CARDINAL] * 2
+
+
+def test_chinese_approximate_numbers_are_ranges() -> None:
+    # 概数: two consecutive digits, read as a range whose two ends English writes out
+    match = compare_numbers("今年不过十八九岁罢了", "zh", "she can't be more than eighteen or nineteen", "en")
+    assert [(p.source.text, p.target.text) for p in match.matched] == [("十八九", "eighteen"), ("十八九", "nineteen")]
+    assert [(m.value, m.high) for m in extract_numbers("住了三四天", "zh")] == [(3, 4)]
+    # not before a measure word, or not consecutive, or the plan: no range
+    assert extract_numbers("四五", "zh") == []
+    assert [(m.value, m.high) for m in extract_numbers("“十四五”规划", "zh")] == [(14, None), (5, None)]
+    assert compare_numbers("下午三点钟", "zh", "three o'clock in the afternoon", "en").dice == 1.0
 
 
 def test_range_matches_its_two_ends() -> None:

@@ -9,6 +9,8 @@ and its exact value (a `Decimal`; a `Fraction` for fractions such as 1/3), so th
     20th = 第二十 = 二十(大)    2021-2025 = 2021—2025年       the first 11 months = 1—11月
     Jan. 17 = 1月17日          2.75 times = 2.75倍           1.1 percentage points = 1.1个百分点
     eight (consecutive years) = 8(年)                        four (aspects) = 四(个方面)
+    15:00 = 下午3时 = 3 p.m.    three o'clock in the afternoon = 下午三点
+    eighteen or nineteen = 十八九 (a range, 18–19)           20,000 to 30,000 = 两三万
 
 compare equal. `match_numbers(source, target)` pairs the mentions of two texts and returns the
 matched pairs (exact / equal but written differently / approximate), the source-only and the
@@ -26,9 +28,11 @@ Design notes
 - EXACT vs EQUAL: the notation (case, spaces and thousands separators ignored) is the same
   (1,973 ↔ 1973, 3.6% ↔ 3.6%) or differs (887,000 ↔ 88.7万, four ↔ 四).
 - Ranges are one mention with `value` (low) and `high`; a range also matches its two ends
-  written as separate numbers on the other side (2021-2025 ~ 2021年至2025年).
+  written as separate numbers on the other side (2021-2025 ~ 2021年至2025年). Chinese
+  approximate numbers (概数: two consecutive digits, 十七八, 七八十, 三四天) are ranges.
 - Dates: `value` is month*100 + day (Jan. 17 → 117); months: `value` is the month number;
-  times: minutes after midnight.
+  times: minutes after midnight. A bare HH:MM is a time on both sides, but not inside a chain
+  of colons (1108:21:37, a time stamp) or before a thousands group (1:50,000, a scale).
 - Signs are not read: Chinese and English both say "down 1.4%" / 下降1.4% in words.
 - List markers ("First," at the start of a sentence, 一是, 第一，, （一）) are flagged
   `ignorable` and left out unless `include_ignorable=True`. Numbers written in words with a value
@@ -40,6 +44,7 @@ Design notes
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict, deque
 from collections.abc import Sequence
@@ -431,12 +436,17 @@ _EN_ORD_WORD = "|".join(sorted(_EN_ORDINALS, key=len, reverse=True))
 _EN_TENS_RE = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _EN_DENOM_RE = "|".join(sorted(_EN_DENOMINATORS, key=len, reverse=True))
 
+# A clock time "15:00" ends there: not "1108:21:37" (a chain of colons) nor "1:50,000" (a scale).
+_CLOCK_END = r"(?![\d:]|[.,]\d)"
+
 _EN_MASTER = re.compile(
     rf"""
     (?:
       (?<![A-Za-z0-9])(?P<month>{_EN_MONTH_RE})(?:\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,]*\d)(?!\.\d))?
     | (?<![A-Za-z0-9.])(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmonth>{_EN_MONTH_RE})
-    | (?<![A-Za-z0-9.])(?P<hour>\d{{1,2}})(?::(?P<minute>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)
+    | (?<![A-Za-z0-9.:])(?P<hour>\d{{1,2}})(?:(?::(?P<minute>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)|:(?P<clock>\d{{2}}){_CLOCK_END})
+    | (?<![A-Za-z0-9])(?i:(?P<oc>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\b)
+      (?:\s*(?P<ocpart>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|[ap]\.m\.|[ap]m\b)))?
     | (?<![A-Za-z0-9])(?i:(?P<fm>first|past|last)\s+(?P<fmn>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months)\b
     | (?<![A-Za-z0-9])(?i:(?P<fnum>one|two|three|four|five|six|seven|eight|nine|a)(?P<fsep>-|\s+)(?P<fden>{_EN_DENOM_RE}))\b(?P<fof>\s+of)?
     | (?<![A-Za-z0-9])No\.\s?(?P<no>\d+)\b
@@ -586,16 +596,28 @@ def _read_en(b: _Builder, text: str, m: re.Match[str]) -> int:
             _add_en_plain(b, text, start, m.end("dday"))
     elif g("hour") is not None:
         hour = int(g("hour"))
-        minute = int(g("minute") or 0)
-        if hour > 12 or minute > 59:
+        ampm = g("ampm")
+        minute = int(g("minute") or g("clock") or 0)
+        if hour > (12 if ampm else 24) or minute > 59:
             pos = start + len(g("hour"))
             _add_en_plain(b, text, start, pos)
             return pos
-        if g("ampm")[0] == "p" and hour != 12:
+        if ampm and ampm[0] == "p" and hour != 12:
             hour += 12
-        elif g("ampm")[0] == "a" and hour == 12:
+        elif ampm and ampm[0] == "a" and hour == 12:
             hour = 0
         b.add(start, end, NumberKind.TIME, Decimal(hour * 60 + minute))
+    elif g("oc") is not None:
+        hour_text = g("oc").lower()
+        hour = int(hour_text) if hour_text.isdigit() else _EN_UNITS[hour_text]
+        if hour > 12:
+            return start + len(g("oc"))
+        part = (g("ocpart") or "").lower()
+        if (part.startswith(("p", "in the afternoon", "in the evening", "at night")) and hour != 12) or (
+            part.startswith("a") and hour == 12
+        ):
+            hour = (hour + 12) % 24
+        b.add(start, end, NumberKind.TIME, Decimal(hour * 60), spelled=not hour_text.isdigit())
     elif g("fm") is not None:
         count_text = g("fmn").lower()
         count = int(count_text) if count_text.isdigit() else _EN_UNITS[count_text]
@@ -772,7 +794,7 @@ _ZH_MASTER = re.compile(
       (?P<plan>十[一二三四五六七八九])五(?=[”"’」』]|规划|时期|期间|以来|开局|末|初)
     | (?P<pct>百分之)(?P<pctn>[{_ZH_NUM_CLASS}]+|\d+(?:\.\d+)?)(?:点(?P<pctd>[〇零一二三四五六七八九]+))?
     | (?P<fden>[{_ZH_NUM_CLASS}]+|\d+)分之(?P<fnum>[{_ZH_NUM_CLASS}]+|\d+)
-    | (?P<ampm>{_ZH_AMPM})?(?<![\d.])(?P<hh>\d{{1,2}}):(?P<mi>\d{{2}})(?!\d)
+    | (?P<ampm>{_ZH_AMPM})?(?<![\d.:])(?P<hh>\d{{1,2}}):(?P<mi>\d{{2}}){_CLOCK_END}
     | (?P<ampm2>{_ZH_AMPM})(?P<hh2>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:时|点)(?:(?P<mi2>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})分)?
     | (?<![\d.])(?P<dm>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?P<dd>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[日号]
     | (?P<pre>第|前)?(?<![A-Za-z0-9.])(?P<n1>{_NUM})(?:[多余](?={_ZH_MAG}))?(?P<m1>{_ZH_MAG})?(?P<p1>%)?
@@ -999,6 +1021,17 @@ def _add_zh_numeral(b: _Builder, text: str, m: re.Match[str]) -> int:
     # runs that start with a unit are words, not numbers: 千兆, 万众, 百姓, 亿万
     if run[0] in "百千万亿":
         return run_start + 1
+    if pre is None:
+        approximate = _zh_approximate(run, text, run_start)
+        if approximate is not None:
+            length, low, high = approximate
+            end = run_start + length
+            suffix, suffix_end = _zh_suffix(text, end)
+            kind = _zh_kind(suffix, Decimal(low), 0)
+            if kind is None:
+                kind, suffix_end = NumberKind.CARDINAL, end
+            b.add(run_start, suffix_end, kind, Decimal(low), high=Decimal(high), spelled=True)
+            return suffix_end
     # digit-by-digit years: 二〇二二年
     if len(run) >= 2 and all(c in _ZH_DIGIT for c in run):
         digits_len = len(run)
@@ -1059,6 +1092,35 @@ def _add_zh_numeral(b: _Builder, text: str, m: re.Match[str]) -> int:
         suffix_end = end
     b.add(start, suffix_end, kind, value, precision=precision, spelled=True)
     return suffix_end
+
+
+def _zh_approximate(run: str, text: str, run_start: int) -> tuple[int, int, int] | None:
+    """An approximate number written as two consecutive digits (概数): 十七八 = 17–18,
+    二十七八 = 27–28, 七八十 = 70–80, 三四百 = 300–400, 两三万 = 20,000–30,000, and 三四 before a
+    measure word (三四个 = 3–4). Returns (length in the run, low, high) or None."""
+    for i in range(len(run) - 1):
+        low_digit, high_digit = _ZH_DIGIT.get(run[i]), _ZH_DIGIT.get(run[i + 1])
+        if low_digit is None or high_digit is None or high_digit != low_digit + 1 or low_digit == 0:
+            continue
+        head, units = run[:i], run[i + 2 :]
+        if head and units:
+            return None
+        if head:  # 十七八, 二十七八: the pair is the last place
+            if head[-1] != "十":
+                return None
+            low = _parse_zh(head + run[i])
+            return (i + 2, low, low + 1) if low is not None else None
+        # 七八十, 三四百, 两三万: the pair before units; 三四个: before a measure word
+        unit_run = "".join(itertools.takewhile(lambda c: c in "十百千万亿", units))
+        if unit_run:
+            low, high = _parse_zh(run[i] + unit_run), _parse_zh(run[i + 1] + unit_run)
+            if low is None or high is None:
+                return None
+            return i + 2 + len(unit_run), low, high
+        if units or not _ZH_MEASURE.match(text, run_start + i + 2):
+            return None
+        return i + 2, low_digit, high_digit
+    return None
 
 
 def _clause_start_before(text: str, pos: int) -> bool:
