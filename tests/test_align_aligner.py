@@ -78,6 +78,22 @@ def test_a_speech_split_differently_in_each_language_keeps_its_quotation_togethe
     assert ((8,), (12, 13)) in local
 
 
+def test_time_stamps_place_the_morse_lines(mac_dev, encoder):
+    # Liu Cixin's Three-Body Problem: three lines of Morse, each ending in a time stamp
+    # (这是1108：21：37。); the English gives the first two stamps and drops the third line. The
+    # stamps' last parts tell the lines apart: a chain of colons is no clock time, on either side
+    zh_lines = (mac_dev / "zh" / "006.zh").read_text(encoding="utf-8").splitlines()[86:96]
+    en_lines = (mac_dev / "en" / "006.en").read_text(encoding="utf-8").splitlines()[121:133]
+    gold = [b for b in read_beads(mac_dev / "gold" / "006.align") if b.src and 86 <= b.src[0] < 96]
+    alignment = align_documents(presplit(zh_lines, "zh", "006.zh"), presplit(en_lines, "en", "006.en"), encoder=encoder)
+    local = {(tuple(i - 86 for i in b.src), tuple(j - 121 for j in b.tgt)) for b in gold}
+    predicted = {(b.src, b.tgt) for b in alignment.beads}
+    # the line stamped 37 takes the English that says 37
+    assert ((5,), (6, 7)) in local and ((5,), (6, 7)) in predicted
+    # the dropped third line goes with its neighbour (the whole document gets it as 1-0)
+    assert predicted - local == {((6, 7), (8,))}
+
+
 def test_fast_mode_embeds_words_not_sentences(mac_dev, encoder, tmp_path):
     zh, en, gold = excerpt(mac_dev, "001", 45, 45)
     fresh = CachedEncoder(encoder.encoder, EmbeddingCache(encoder.name, tmp_path))  # the model, an empty cache
