@@ -139,7 +139,10 @@ def tune(
     other than 003 the coordinate search alone stopped at skip −0.3, selflex 0.1 (0.9297),
     where skip −0.2, selflex 0.2 scores 0.9327 on those same files, and no single move
     leads there."""
-    evaluate = lambda w: f1_of(items, AlignOptions(fast=fast, max_beads=max_beads, weights=w))  # noqa: E731
+
+    def evaluate(weights: Weights) -> float:
+        return f1_of(items, AlignOptions(fast=fast, max_beads=max_beads, weights=weights))
+
     best_w, best = _coordinate_search(evaluate, start, evaluate(start), free, rounds, quiet)
     while True:
         moved_w, moved = _best_pair_move(evaluate, best_w, free)
