@@ -46,6 +46,17 @@ def assert_covers_in_order(alignment: Alignment) -> None:
     assert [j for b in alignment.beads for j in b.tgt] == list(range(len(alignment.tgt.sentences)))
 
 
+def align_lines(mac_dev, encoder, name: str, zh_lines: range, en_lines: range) -> tuple[set, set]:
+    """The beads of a mac-dev file's lines `zh_lines` × `en_lines` aligned on their own, and the
+    gold beads of those Chinese lines, both as (source ids, target ids) counted from the first line."""
+    zh = (mac_dev / "zh" / f"{name}.zh").read_text(encoding="utf-8").splitlines()[zh_lines.start : zh_lines.stop]
+    en = (mac_dev / "en" / f"{name}.en").read_text(encoding="utf-8").splitlines()[en_lines.start : en_lines.stop]
+    gold = [b for b in read_beads(mac_dev / "gold" / f"{name}.align") if b.src and b.src[0] in zh_lines]
+    alignment = align_documents(presplit(zh, "zh", f"{name}.zh"), presplit(en, "en", f"{name}.en"), encoder=encoder)
+    local = {(tuple(i - zh_lines.start for i in b.src), tuple(j - en_lines.start for j in b.tgt)) for b in gold}
+    return {(b.src, b.tgt) for b in alignment.beads}, local
+
+
 def test_mac_dev_excerpt_is_aligned_like_the_gold(mac_dev, encoder):
     zh, en, gold = excerpt(mac_dev, "001", 45, 45)
     alignment = align_documents(zh, en, encoder=encoder)
@@ -69,12 +80,8 @@ def test_a_speech_split_differently_in_each_language_keeps_its_quotation_togethe
     # Minford's Deer and the Cauldron, ch. 1: 海老公哼了一声，道：“你又在想求我教武功了。 is
     # "Old Hai humphed. 'You want to wangle some moves out of me, don't you?" and the speech
     # ends in the next sentence on both sides; the quotation marks tell where 'You want…' goes
-    zh_lines = (mac_dev / "zh" / "002.zh").read_text(encoding="utf-8").splitlines()[169:182]
-    en_lines = (mac_dev / "en" / "002.en").read_text(encoding="utf-8").splitlines()[281:301]
-    gold = [b for b in read_beads(mac_dev / "gold" / "002.align") if b.src and 169 <= b.src[0] < 182]
-    alignment = align_documents(presplit(zh_lines, "zh", "002.zh"), presplit(en_lines, "en", "002.en"), encoder=encoder)
-    local = {(tuple(i - 169 for i in b.src), tuple(j - 281 for j in b.tgt)) for b in gold}
-    assert {(b.src, b.tgt) for b in alignment.beads} == local
+    predicted, local = align_lines(mac_dev, encoder, "002", range(169, 182), range(281, 301))
+    assert predicted == local
     assert ((8,), (12, 13)) in local
 
 
@@ -82,12 +89,7 @@ def test_time_stamps_place_the_morse_lines(mac_dev, encoder):
     # Liu Cixin's Three-Body Problem: three lines of Morse, each ending in a time stamp
     # (这是1108：21：37。); the English gives the first two stamps and drops the third line. The
     # stamps' last parts tell the lines apart: a chain of colons is no clock time, on either side
-    zh_lines = (mac_dev / "zh" / "006.zh").read_text(encoding="utf-8").splitlines()[86:96]
-    en_lines = (mac_dev / "en" / "006.en").read_text(encoding="utf-8").splitlines()[121:133]
-    gold = [b for b in read_beads(mac_dev / "gold" / "006.align") if b.src and 86 <= b.src[0] < 96]
-    alignment = align_documents(presplit(zh_lines, "zh", "006.zh"), presplit(en_lines, "en", "006.en"), encoder=encoder)
-    local = {(tuple(i - 86 for i in b.src), tuple(j - 121 for j in b.tgt)) for b in gold}
-    predicted = {(b.src, b.tgt) for b in alignment.beads}
+    predicted, local = align_lines(mac_dev, encoder, "006", range(86, 96), range(121, 133))
     # the line stamped 37 takes the English that says 37
     assert ((5,), (6, 7)) in local and ((5,), (6, 7)) in predicted
     # the dropped third line goes with its neighbour (the whole document gets it as 1-0)
